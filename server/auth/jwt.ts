@@ -1,0 +1,51 @@
+import { jwtVerify, SignJWT } from 'jose';
+import { ROLES, type Role } from '../domain.js';
+
+export interface TokenClaims {
+  sub: string;
+  username: string;
+  role: Role;
+  dealershipId: string | null;
+}
+
+const ISSUER = 'quanzi';
+
+function key(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+export async function signToken(claims: TokenClaims, secret: string, ttlSeconds: number): Promise<string> {
+  return new SignJWT({ username: claims.username, role: claims.role, dealershipId: claims.dealershipId })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub)
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(key(secret));
+}
+
+/** Verifies signature, issuer and expiry; returns null for anything invalid. */
+export async function verifyToken(token: string, secret: string): Promise<(TokenClaims & Record<string, unknown>) | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, algorithms: ['HS256'] });
+    const role = payload.role;
+    if (typeof payload.sub !== 'string' || typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+      return null;
+    }
+    return {
+      ...payload,
+      sub: payload.sub,
+      username: String(payload.username ?? ''),
+      role: role as Role,
+      dealershipId: typeof payload.dealershipId === 'string' ? payload.dealershipId : null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+export function bearer(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return m ? m[1]! : null;
+}

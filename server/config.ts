@@ -1,0 +1,134 @@
+import path from 'node:path';
+
+/** Thrown when the environment is unusable; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export type NeoMode = 'embedded' | 'external';
+
+export interface Config {
+  readonly mode: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly neo4j: {
+    readonly neoMode: NeoMode;
+    readonly uri: string;
+    readonly user: string;
+    readonly password: string;
+    readonly database: string | undefined;
+    readonly boltPort: number;
+    readonly heap: string;
+    readonly pageCache: string;
+    readonly txTimeout: string;
+    readonly startTimeoutMs: number;
+    readonly maxRetryMs: number;
+  };
+  readonly auth: {
+    readonly jwtSecret: string;
+    readonly jwtTtlSeconds: number;
+    readonly adminUser: string;
+    readonly adminPassword: string;
+  };
+  readonly seed: 'demo' | 'none';
+  readonly followUpDays: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  readonly webDist: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+const MEMORY = /^\d+[kmgKMG]?$/;
+const DURATION = /^\d+(ms|s|m|h)$/;
+
+function str(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function pattern(env: Env, name: string, fallback: string, re: RegExp, what: string): string {
+  const v = str(env, name, fallback);
+  if (!re.test(v)) throw new ConfigError(`${name} must be ${what}, got "${v}"`);
+  return v;
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const v = str(env, name, fallback);
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${v}"`);
+  }
+  return v as T;
+}
+
+const DEV_JWT_SECRET = 'quanzi-local-development-secret-change-me-0123456789';
+const DEV_ADMIN_PASSWORD = 'quanzi-admin';
+
+/** Reads and validates the whole configuration once; throws ConfigError naming the bad variable. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const mode = oneOf(env, 'QUANZI_MODE', env.NODE_ENV === 'production' ? 'production' : 'development', [
+    'development',
+    'production',
+    'test',
+  ] as const);
+  const uri = env.NEO4J_URI ?? '';
+  if (uri !== '' && !/^(bolt|bolt\+s|bolt\+ssc|neo4j|neo4j\+s|neo4j\+ssc):\/\/[^\s]+$/.test(uri)) {
+    throw new ConfigError(`NEO4J_URI must be a bolt://, neo4j:// or neo4j+s:// address, got "${uri}"`);
+  }
+  const boltPort = int(env, 'NEO4J_BOLT_PORT', 7687, 1, 65535);
+  const password = str(env, 'NEO4J_PASSWORD', 'quanzi-dev-password');
+  if (password.length < 8) throw new ConfigError('NEO4J_PASSWORD must be at least 8 characters');
+  const jwtSecret = str(env, 'QUANZI_JWT_SECRET', mode === 'production' ? '' : DEV_JWT_SECRET);
+  if (jwtSecret.length < 32) {
+    throw new ConfigError('QUANZI_JWT_SECRET must be set to at least 32 characters (required in production)');
+  }
+  const adminPassword = str(env, 'QUANZI_ADMIN_PASSWORD', mode === 'production' ? '' : DEV_ADMIN_PASSWORD);
+  if (adminPassword.length < 8) {
+    throw new ConfigError('QUANZI_ADMIN_PASSWORD must be set to at least 8 characters (required in production)');
+  }
+  const database = env.NEO4J_DATABASE;
+  if (database !== undefined && database !== '' && !/^[A-Za-z][A-Za-z0-9.-]{0,62}$/.test(database)) {
+    throw new ConfigError(`NEO4J_DATABASE is not a valid database name: "${database}"`);
+  }
+  return {
+    mode,
+    port: int(env, 'PORT', 4000, 0, 65535),
+    host: str(env, 'HOST', '127.0.0.1'),
+    dataDir: path.resolve(cwd, str(env, 'QUANZI_DATA_DIR', '.data')),
+    neo4j: {
+      neoMode: uri === '' ? 'embedded' : 'external',
+      uri: uri === '' ? `bolt://127.0.0.1:${boltPort}` : uri,
+      user: str(env, 'NEO4J_USER', 'neo4j'),
+      password,
+      database: database === '' ? undefined : database,
+      boltPort,
+      heap: pattern(env, 'NEO4J_HEAP', '1g', MEMORY, 'a memory size such as 1g or 512m'),
+      pageCache: pattern(env, 'NEO4J_PAGECACHE', '512m', MEMORY, 'a memory size such as 1g or 512m'),
+      txTimeout: pattern(env, 'NEO4J_TX_TIMEOUT', '30s', DURATION, 'a duration such as 30s or 2m'),
+      startTimeoutMs: int(env, 'NEO4J_START_TIMEOUT_MS', 180_000, 1_000, 3_600_000),
+      maxRetryMs: int(env, 'NEO4J_MAX_RETRY_MS', 15_000, 0, 300_000),
+    },
+    auth: {
+      jwtSecret,
+      jwtTtlSeconds: int(env, 'QUANZI_JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+      adminUser: str(env, 'QUANZI_ADMIN_USER', 'admin'),
+      adminPassword,
+    },
+    seed: oneOf(env, 'QUANZI_SEED', 'demo', ['demo', 'none'] as const),
+    followUpDays: int(env, 'QUANZI_FOLLOWUP_DAYS', 7, 1, 60),
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
+    webDist: path.resolve(cwd, str(env, 'QUANZI_WEB_DIST', 'web/dist')),
+  };
+}

@@ -1,0 +1,11 @@
+/** Relationship types between two people; the only labels/types ever interpolated into Cypher come from here. */
+export const TIE_TYPES = ['FAMILY', 'FRIEND', 'COLLEAGUE', 'BUSINESS_PARTNER', 'ADVISES', 'DRIVES_FOR'] as const;
+export type TieType = (typeof TIE_TYPES)[number];
+
+/** Symmetric ties are stored once and read both ways. */
+export const SYMMETRIC_TIES: readonly TieType[] = ['FAMILY', 'FRIEND', 'COLLEAGUE', 'BUSINESS_PARTNER'];
+
+export const TIE_PATTERN = TIE_TYPES.join('|');
+
+export const ROLES = ['salesperson', 'manager', 'marketing', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];

@@ -1,0 +1,152 @@
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+
+export type { Driver, ManagedTransaction };
+
+export interface DriverSettings {
+  uri: string;
+  user: string;
+  password: string;
+  database?: string | undefined;
+  /** How long transient errors (leader switch, restart) are retried inside one transaction function. */
+  maxRetryMs?: number;
+}
+
+/** One driver per process; every query in the app goes through it. */
+export function createDriver(s: DriverSettings): Driver {
+  return neo4j.driver(s.uri, neo4j.auth.basic(s.user, s.password), {
+    maxConnectionPoolSize: 100,
+    connectionAcquisitionTimeout: 20_000,
+    maxTransactionRetryTime: s.maxRetryMs ?? 15_000,
+    disableLosslessIntegers: false,
+    userAgent: 'quanzi/0.1',
+  });
+}
+
+/** Converts Neo4j integers, temporals and nodes to plain JSON-friendly values. */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  if (neo4j.isInt(value)) {
+    return value.inSafeRange() ? value.toNumber() : value.toString();
+  }
+  if (
+    neo4j.isDateTime(value) ||
+    neo4j.isDate(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isDuration(value)
+  ) {
+    if (neo4j.isDateTime(value)) return new Date(value.toString()).toISOString();
+    return value.toString();
+  }
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') {
+    const v = value as { properties?: unknown; labels?: unknown; type?: unknown };
+    if (v.properties && (v.labels || v.type)) return toPlain(v.properties);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(value)) out[k] = toPlain(x);
+    return out;
+  }
+  return value;
+}
+
+function records<T>(result: QueryResult<RecordShape>): T[] {
+  return result.records.map((r) => toPlain(r.toObject()) as T);
+}
+
+export interface QueryRunner {
+  read<T>(cypher: string, params?: Record<string, unknown>): Promise<T[]>;
+  write<T>(cypher: string, params?: Record<string, unknown>): Promise<T[]>;
+  /** Several statements in one write transaction, retried as a whole on transient errors. */
+  writeTx<T>(work: (tx: TxRunner) => Promise<T>): Promise<T>;
+  readTx<T>(work: (tx: TxRunner) => Promise<T>): Promise<T>;
+  /** Counts round trips, so tests can check batching. */
+  readonly roundTrips: () => number;
+}
+
+export interface TxRunner {
+  run<T>(cypher: string, params?: Record<string, unknown>): Promise<T[]>;
+}
+
+function txRunner(tx: ManagedTransaction): TxRunner {
+  return {
+    run: async <T>(cypher: string, params: Record<string, unknown> = {}) => records<T>(await tx.run(cypher, params)),
+  };
+}
+
+/** The query layer's only door to the database; values always travel as parameters. */
+export function createQueryRunner(driver: Driver, database?: string): QueryRunner {
+  let trips = 0;
+  const session = (mode: 'READ' | 'WRITE') =>
+    driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+  return {
+    async read<T>(cypher: string, params: Record<string, unknown> = {}) {
+      trips++;
+      const s = session('READ');
+      try {
+        return await s.executeRead(async (tx) => records<T>(await tx.run(cypher, params)));
+      } finally {
+        await s.close();
+      }
+    },
+    async write<T>(cypher: string, params: Record<string, unknown> = {}) {
+      trips++;
+      const s = session('WRITE');
+      try {
+        return await s.executeWrite(async (tx) => records<T>(await tx.run(cypher, params)));
+      } finally {
+        await s.close();
+      }
+    },
+    async writeTx<T>(work: (tx: TxRunner) => Promise<T>) {
+      trips++;
+      const s = session('WRITE');
+      try {
+        return await s.executeWrite((tx) => work(txRunner(tx)));
+      } finally {
+        await s.close();
+      }
+    },
+    async readTx<T>(work: (tx: TxRunner) => Promise<T>) {
+      trips++;
+      const s = session('READ');
+      try {
+        return await s.executeRead((tx) => work(txRunner(tx)));
+      } finally {
+        await s.close();
+      }
+    },
+    roundTrips: () => trips,
+  };
+}
+
+/** True when the server answers a trivial query within the timeout. */
+export async function isReachable(driver: Driver, database: string | undefined, timeoutMs = 2_000): Promise<boolean> {
+  const s = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+  try {
+    await Promise.race([
+      s.run('RETURN 1'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+    ]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    void s.close().catch(() => undefined);
+  }
+}
+
+export async function waitForBolt(driver: Driver, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      await driver.verifyConnectivity();
+      return;
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`Neo4j did not answer within ${timeoutMs} ms: ${String((lastError as Error)?.message ?? lastError)}`);
+}

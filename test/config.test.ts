@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../server/config.js';
+
+describe('config', () => {
+  it('uses documented defaults', () => {
+    const c = loadConfig({}, '/srv/q');
+    expect(c.port).toBe(4000);
+    expect(c.dataDir).toBe('/srv/q/.data');
+    expect(c.neo4j.neoMode).toBe('embedded');
+    expect(c.neo4j.uri).toBe('bolt://127.0.0.1:7687');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ NEO4J_URI: 'http://x' }, /NEO4J_URI/],
+    [{ NEO4J_PASSWORD: 'short' }, /NEO4J_PASSWORD/],
+    [{ NEO4J_HEAP: 'lots' }, /NEO4J_HEAP/],
+    [{ QUANZI_SEED: 'huge' }, /QUANZI_SEED/],
+    [{ QUANZI_MODE: 'production' }, /QUANZI_JWT_SECRET/],
+  ])('fails fast naming the bad variable: %o', (env, re) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(re);
+  });
+
+  it('uses an external server when NEO4J_URI is set', () => {
+    const c = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io' });
+    expect(c.neo4j.neoMode).toBe('external');
+    expect(c.neo4j.uri).toBe('neo4j+s://abc.databases.neo4j.io');
+  });
+});

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbeddedNeo4j } from '../server/db/embedded-neo4j.js';
+import { createDriver } from '../server/queries/driver.js';
+import { freePort } from './support/global-setup.js';
+
+// A second, private embedded Neo4j: restart and credentials are about the launcher itself.
+describe('embedded Neo4j launcher', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-launcher-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps data across a restart, enforces the password and listens on loopback only', async () => {
+    const boltPort = await freePort();
+    const opts = {
+      dataDir,
+      boltPort,
+      user: 'neo4j',
+      password: 'launcher-test-pw',
+      heap: '512m',
+      pageCache: '64m',
+      txTimeout: '10s',
+      startTimeoutMs: 180_000,
+    };
+    const first = await startEmbeddedNeo4j(opts);
+    expect(first.uri).toBe(`bolt://127.0.0.1:${boltPort}`);
+    const good = createDriver({ uri: first.uri, user: 'neo4j', password: opts.password });
+    const bad = createDriver({ uri: first.uri, user: 'neo4j', password: 'wrong-password' });
+    try {
+      await good.executeQuery('CREATE (:Marker {v: $v})', { v: 'persisted' });
+      await expect(bad.verifyAuthentication()).resolves.toBe(false);
+    } finally {
+      await good.close();
+      await bad.close();
+    }
+    expect(await first.stop()).toBe(true);
+
+    const second = await startEmbeddedNeo4j(opts);
+    const again = createDriver({ uri: second.uri, user: 'neo4j', password: opts.password });
+    try {
+      const { records } = await again.executeQuery('MATCH (m:Marker) RETURN m.v AS v');
+      expect(records.map((r) => r.get('v'))).toEqual(['persisted']);
+      const { records: conf } = await again.executeQuery(
+        "CALL dbms.listConfig('server.bolt.listen_address') YIELD value RETURN value",
+      );
+      expect(conf[0]?.get('value')).toBe(`127.0.0.1:${boltPort}`);
+    } finally {
+      await again.close();
+      await second.stop();
+    }
+  });
+});
