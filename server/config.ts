@@ -33,6 +33,24 @@ export interface Config {
     readonly jwtTtlSeconds: number;
     readonly adminUser: string;
     readonly adminPassword: string;
+    /** Failed logins allowed per username, and per client address, within the window (then RATE_LIMITED). */
+    readonly loginMaxFailuresPerAccount: number;
+    readonly loginMaxFailuresPerAddress: number;
+    readonly loginWindowSeconds: number;
+    /** How long a user's disabled/role status is cached before a token is re-checked against the database. */
+    readonly userStatusCacheMs: number;
+  };
+  /** What one GraphQL request may ask for; each refusal is a coded error (docs/security.md). */
+  readonly limits: {
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxDirectives: number;
+    readonly maxTokens: number;
+    readonly maxCost: number;
+    /** Assumed size of a list field when no first/limit is given (the @limit default of the SDL). */
+    readonly defaultListSize: number;
+    readonly maxInputDepth: number;
+    readonly maxBodyBytes: number;
   };
   readonly seed: 'demo' | 'none';
   readonly followUpDays: number;
@@ -125,6 +143,20 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       jwtTtlSeconds: int(env, 'QUANZI_JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
       adminUser: str(env, 'QUANZI_ADMIN_USER', 'admin'),
       adminPassword,
+      loginMaxFailuresPerAccount: int(env, 'QUANZI_LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+      loginMaxFailuresPerAddress: int(env, 'QUANZI_LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 100_000),
+      loginWindowSeconds: int(env, 'QUANZI_LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+      userStatusCacheMs: int(env, 'QUANZI_USER_STATUS_CACHE_MS', 5_000, 0, 300_000),
+    },
+    limits: {
+      maxDepth: int(env, 'QUANZI_MAX_DEPTH', 12, 2, 100),
+      maxAliases: int(env, 'QUANZI_MAX_ALIASES', 30, 0, 10_000),
+      maxDirectives: int(env, 'QUANZI_MAX_DIRECTIVES', 30, 0, 10_000),
+      maxTokens: int(env, 'QUANZI_MAX_TOKENS', 5_000, 100, 1_000_000),
+      maxCost: int(env, 'QUANZI_MAX_COST', 20_000, 1, 100_000_000),
+      defaultListSize: int(env, 'QUANZI_DEFAULT_LIST_SIZE', 50, 1, 10_000),
+      maxInputDepth: int(env, 'QUANZI_MAX_INPUT_DEPTH', 12, 2, 100),
+      maxBodyBytes: int(env, 'QUANZI_MAX_BODY_BYTES', 1_048_576, 1_024, 1_073_741_824),
     },
     seed: oneOf(env, 'QUANZI_SEED', 'demo', ['demo', 'none'] as const),
     followUpDays: int(env, 'QUANZI_FOLLOWUP_DAYS', 7, 1, 60),

@@ -5,7 +5,8 @@ import { startEmbeddedNeo4j, type EmbeddedNeo4j } from './db/embedded-neo4j.js';
 import { buildAppSchema } from './graphql/build-schema.js';
 import { createApp } from './http/app.js';
 import { log } from './logger.js';
-import { createDriver, waitForBolt, type Driver } from './queries/driver.js';
+import { createDriver, createQueryRunner, waitForBolt, type Driver } from './queries/driver.js';
+import { ensureAdmin } from './services/auth.service.js';
 import { runMigrations } from './queries/migrations.js';
 
 export interface RunningDatabase {
@@ -29,6 +30,9 @@ export async function startDatabase(config: Config): Promise<RunningDatabase> {
   const driver = createDriver({ ...config.neo4j, uri });
   await waitForBolt(driver, config.neo4j.startTimeoutMs);
   await runMigrations(driver, config.neo4j.database);
+  if (await ensureAdmin(createQueryRunner(driver, config.neo4j.database), config)) {
+    log.info('created the first admin account', { username: config.auth.adminUser });
+  }
   const startupMs = Date.now() - t0;
   log.info('Neo4j ready', { uri, embedded: embedded !== null, startupMs });
   return {

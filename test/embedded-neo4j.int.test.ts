@@ -11,7 +11,7 @@ describe('embedded Neo4j launcher', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-launcher-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('keeps data across a restart, enforces the password and listens on loopback only', async () => {
+  it('keeps data across a restart, enforces the password and listens on loopback only', { timeout: 300_000 }, async () => {
     const boltPort = await freePort();
     const opts = {
       dataDir,

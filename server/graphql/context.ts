@@ -1,6 +1,6 @@
 import type { Driver, QueryRunner } from '../queries/driver.js';
 import { createQueryRunner } from '../queries/driver.js';
-import { createServices, type Services } from '../services/index.js';
+import { createServices, type RequestInfo, type Services } from '../services/index.js';
 import type { Role } from '../domain.js';
 import type { Config } from '../config.js';
 
@@ -30,7 +30,12 @@ export interface ContextDeps {
   config: Config;
 }
 
-export function createContext(deps: ContextDeps, requestId: string, viewer: Viewer | null): AppContext {
+export function createContext(
+  deps: ContextDeps,
+  requestId: string,
+  viewer: Viewer | null,
+  req: RequestInfo = { clientIp: 'unknown' },
+): AppContext {
   const db = createQueryRunner(deps.driver, deps.database);
   return {
     requestId,
@@ -39,6 +44,6 @@ export function createContext(deps: ContextDeps, requestId: string, viewer: View
     viewer,
     db,
     config: deps.config,
-    services: createServices(db, viewer, deps.config),
+    services: createServices(db, viewer, deps.config, req),
   };
 }

@@ -10,8 +10,12 @@ import type { Config } from '../config.js';
 import { bearer, verifyToken } from '../auth/jwt.js';
 import { createContext, type AppContext, type Viewer } from '../graphql/context.js';
 import { formatError } from '../graphql/format-error.js';
+import { queryLimits } from '../graphql/limits/index.js';
+import { createLoginLimiter } from '../auth/rate-limit.js';
+import { assertTokenUsable, createUserStatusCache } from '../auth/user-status.js';
+import { httpErrorHandler } from './limits/http-errors.js';
 import { log } from '../logger.js';
-import { isReachable, type Driver } from '../queries/driver.js';
+import { createQueryRunner, isReachable, txConfigOf, type Driver } from '../queries/driver.js';
 import { requestScope } from '../request-scope.js';
 import { GraphQLError } from 'graphql';
 
@@ -39,12 +43,17 @@ const PLACEHOLDER_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset=
 
 /** Express app: /graphql (API + offline GraphiQL), /healthz, and the built web client at /. */
 export async function createApp({ config, driver, schema }: AppDeps): Promise<App> {
+  // depth/alias/token/directive/cost limits, no batching, production: no introspection or suggestions (docs/security.md)
+  const { plugins: limitPlugins, ...limits } = queryLimits<AppContext>(config, formatError);
+  const loginLimiter = createLoginLimiter(config);
+  const userStatus = createUserStatusCache(createQueryRunner(driver, config.neo4j.database), {
+    ttlMs: config.auth.userStatusCacheMs,
+  });
   const apollo = new ApolloServer<AppContext>({
     schema,
-    formatError,
-    introspection: config.mode !== 'production',
+    ...limits,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...limitPlugins],
   });
   await apollo.start();
 
@@ -87,19 +96,24 @@ export async function createApp({ config, driver, schema }: AppDeps): Promise<Ap
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = String(res.getHeader('x-request-id'));
         const token = bearer(req.headers.authorization);
         const claims = token ? await verifyToken(token, config.auth.jwtSecret) : null;
         if (token && !claims) throw invalidToken();
+        if (claims) await assertTokenUsable(userStatus, claims);
         const viewer: Viewer | null = claims
           ? { userId: claims.sub, username: claims.username, role: claims.role, dealershipId: claims.dealershipId }
           : null;
-        const ctx = createContext({ driver, database: config.neo4j.database, config }, requestId, viewer);
+        const ctx = createContext({ driver, database: config.neo4j.database, config }, requestId, viewer, {
+          clientIp: req.ip ?? 'unknown',
+          loginLimiter,
+        });
         if (claims) ctx.jwt = claims;
-        return ctx;
+        // @neo4j/graphql's own transactions: the same timeout, and the request id for Neo4j's query log
+        return Object.assign(ctx, { transaction: { ...txConfigOf(driver), metadata: { requestId } } });
       },
     }),
   );
@@ -110,6 +124,8 @@ export async function createApp({ config, driver, schema }: AppDeps): Promise<Ap
   } else {
     app.get('/', (_req, res) => res.type('html').send(PLACEHOLDER_PAGE));
   }
+
+  app.use(httpErrorHandler());
 
   return { express: app, apollo };
 }

@@ -9,17 +9,37 @@ export interface DriverSettings {
   database?: string | undefined;
   /** How long transient errors (leader switch, restart) are retried inside one transaction function. */
   maxRetryMs?: number;
+  /** Longest a transaction may run (e.g. "30s"); sent with every transaction so the server aborts runaways. */
+  txTimeout?: string;
+}
+
+/** "30s", "500ms", "2m", "1h" in milliseconds. */
+export function durationMs(text: string): number {
+  const m = /^(\d+)(ms|s|m|h)$/.exec(text);
+  if (!m) throw new Error(`not a duration: ${text}`);
+  return Number(m[1]) * { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+}
+
+// the per-transaction timeout of each driver, so every runner made from it sends it without being told
+const txTimeouts = new WeakMap<Driver, number>();
+
+/** The transaction config (timeout) for work run on this driver. */
+export function txConfigOf(driver: Driver): { timeout?: number } {
+  const timeout = txTimeouts.get(driver);
+  return timeout === undefined ? {} : { timeout };
 }
 
 /** One driver per process; every query in the app goes through it. */
 export function createDriver(s: DriverSettings): Driver {
-  return neo4j.driver(s.uri, neo4j.auth.basic(s.user, s.password), {
+  const driver = neo4j.driver(s.uri, neo4j.auth.basic(s.user, s.password), {
     maxConnectionPoolSize: 100,
     connectionAcquisitionTimeout: 20_000,
     maxTransactionRetryTime: s.maxRetryMs ?? 15_000,
     disableLosslessIntegers: false,
     userAgent: 'quanzi/0.1',
   });
+  if (s.txTimeout) txTimeouts.set(driver, durationMs(s.txTimeout));
+  return driver;
 }
 
 /** Converts Neo4j integers, temporals and nodes to plain JSON-friendly values. */
@@ -77,6 +97,7 @@ function txRunner(tx: ManagedTransaction): TxRunner {
 /** The query layer's only door to the database; values always travel as parameters. */
 export function createQueryRunner(driver: Driver, database?: string): QueryRunner {
   let trips = 0;
+  const tx = txConfigOf(driver);
   const session = (mode: 'READ' | 'WRITE') =>
     driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
   return {
@@ -84,7 +105,7 @@ export function createQueryRunner(driver: Driver, database?: string): QueryRunne
       trips++;
       const s = session('READ');
       try {
-        return await s.executeRead(async (tx) => records<T>(await tx.run(cypher, params)));
+        return await s.executeRead(async (t) => records<T>(await t.run(cypher, params)), tx);
       } finally {
         await s.close();
       }
@@ -93,7 +114,7 @@ export function createQueryRunner(driver: Driver, database?: string): QueryRunne
       trips++;
       const s = session('WRITE');
       try {
-        return await s.executeWrite(async (tx) => records<T>(await tx.run(cypher, params)));
+        return await s.executeWrite(async (t) => records<T>(await t.run(cypher, params)), tx);
       } finally {
         await s.close();
       }
@@ -102,7 +123,7 @@ export function createQueryRunner(driver: Driver, database?: string): QueryRunne
       trips++;
       const s = session('WRITE');
       try {
-        return await s.executeWrite((tx) => work(txRunner(tx)));
+        return await s.executeWrite((t) => work(txRunner(t)), tx);
       } finally {
         await s.close();
       }
@@ -111,7 +132,7 @@ export function createQueryRunner(driver: Driver, database?: string): QueryRunne
       trips++;
       const s = session('READ');
       try {
-        return await s.executeRead((tx) => work(txRunner(tx)));
+        return await s.executeRead((t) => work(txRunner(t)), tx);
       } finally {
         await s.close();
       }

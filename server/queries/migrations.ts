@@ -1,14 +1,50 @@
 import type { Driver } from './driver.js';
 
+const ID_LABELS = [
+  'Person',
+  'Organization',
+  'Dealership',
+  'User',
+  'VehicleModel',
+  'Sale',
+  'ServiceRecord',
+  'Visit',
+  'Testimonial',
+  'FollowUp',
+  'Interaction',
+  'AuditEntry',
+] as const;
+
 /** Constraints and indexes, created idempotently at every start. */
 export const SCHEMA_STATEMENTS: readonly string[] = [
-  'CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE',
+  ...ID_LABELS.map((l) => `CREATE CONSTRAINT ${l.toLowerCase()}_id IF NOT EXISTS FOR (n:${l}) REQUIRE n.id IS UNIQUE`),
+  'CREATE CONSTRAINT user_username IF NOT EXISTS FOR (u:User) REQUIRE u.username IS UNIQUE',
+  'CREATE CONSTRAINT sale_vin IF NOT EXISTS FOR (s:Sale) REQUIRE s.vin IS UNIQUE',
+  'CREATE INDEX person_phone IF NOT EXISTS FOR (p:Person) ON (p.phone)',
+  'CREATE TEXT INDEX person_phone_text IF NOT EXISTS FOR (p:Person) ON (p.phone)',
+  'CREATE INDEX person_dealership IF NOT EXISTS FOR (p:Person) ON (p.dealershipId)',
+  'CREATE INDEX person_influence IF NOT EXISTS FOR (p:Person) ON (p.influence)',
+  'CREATE INDEX person_external IF NOT EXISTS FOR (p:Person) ON (p.externalId)',
+  'CREATE INDEX sale_date IF NOT EXISTS FOR (s:Sale) ON (s.date)',
+  'CREATE INDEX sale_dealership IF NOT EXISTS FOR (s:Sale) ON (s.dealershipId)',
+  'CREATE INDEX testimonial_status IF NOT EXISTS FOR (t:Testimonial) ON (t.status, t.date)',
+  'CREATE INDEX followup_status IF NOT EXISTS FOR (f:FollowUp) ON (f.status, f.dueDate)',
+  'CREATE INDEX audit_target IF NOT EXISTS FOR (a:AuditEntry) ON (a.targetId)',
+  // the CJK analyzer indexes Chinese names as bigrams, so 张伟 matches 张伟 and 伟 alone does not flood results
+  "CREATE FULLTEXT INDEX person_search IF NOT EXISTS FOR (p:Person) ON EACH [p.name, p.phone] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
 ];
 
 export async function runMigrations(driver: Driver, database: string | undefined): Promise<void> {
   const session = driver.session({ database });
   try {
-    for (const statement of SCHEMA_STATEMENTS) await session.run(statement);
+    for (const statement of SCHEMA_STATEMENTS) {
+      try {
+        await session.run(statement);
+      } catch (err) {
+        // several processes migrating at once race on IF NOT EXISTS; the loser sees "already exists"
+        if (!/AlreadyExists|already exists/i.test(`${(err as { code?: string }).code} ${(err as Error).message}`)) throw err;
+      }
+    }
     await session.run('CALL db.awaitIndexes(300)');
   } finally {
     await session.close();
