@@ -7,6 +7,8 @@ import { createApp } from './http/app.js';
 import { log } from './logger.js';
 import { createDriver, createQueryRunner, waitForBolt, type Driver } from './queries/driver.js';
 import { ensureAdmin } from './services/auth.service.js';
+import { loadDemoIfEmpty } from './data/demo-seed.js';
+import { recomputeInfluence, scheduleInfluenceRecompute } from './services/intelligence/influence.js';
 import { runMigrations } from './queries/migrations.js';
 
 export interface RunningDatabase {
@@ -33,14 +35,22 @@ export async function startDatabase(config: Config): Promise<RunningDatabase> {
   if (await ensureAdmin(createQueryRunner(driver, config.neo4j.database), config)) {
     log.info('created the first admin account', { username: config.auth.adminUser });
   }
+  const runner = createQueryRunner(driver, config.neo4j.database);
+  if (config.seed === 'demo') {
+    const demo = await loadDemoIfEmpty(runner, { log: (message) => log.info(message) });
+    // the ranking is stored, so fresh data needs one recompute before influencers can answer
+    if (demo.loaded) await recomputeInfluence(runner);
+  }
   const startupMs = Date.now() - t0;
   log.info('Neo4j ready', { uri, embedded: embedded !== null, startupMs });
+  const influence = scheduleInfluenceRecompute(runner, { intervalMs: config.influenceRecomputeMinutes * 60_000 });
   return {
     driver,
     uri,
     embedded,
     startupMs,
     async stop() {
+      influence.stop();
       await driver.close();
       await embedded?.stop();
     },

@@ -20,7 +20,7 @@ describe('embedded Neo4j launcher', () => {
       password: 'launcher-test-pw',
       heap: '512m',
       pageCache: '64m',
-      txTimeout: '10s',
+      txTimeout: '120s',
       startTimeoutMs: 180_000,
     };
     const first = await startEmbeddedNeo4j(opts);

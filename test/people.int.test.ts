@@ -280,6 +280,21 @@ describe('people, ties and consent through the API', () => {
       expect(analyst.data!.people[0]!.friends).toEqual([{ id: theirs.id, name: '匿名联系人' }]);
     });
 
+    it('answers relationship filters some and none correctly (7.6.3 is the newest served; none had a bug before 7.6.4)', async () => {
+      const a = await person(t.sales1, { name: '有朋友' });
+      const b = await person(t.sales1, { name: '朋友' });
+      const c = await person(t.sales1, { name: '没朋友' });
+      await api.gql(`mutation ($i: TieInput!) { addTie(input: $i) { kind } }`, { i: { fromId: a.id, toId: b.id, kind: 'FRIEND' } }, t.sales1);
+      const q = (op: string) =>
+        api.gql<{ people: { id: string }[] }>(
+          `query ($ids: [ID!]!, $b: ID!) { people(where: { id: { in: $ids }, friends: { ${op}: { id: { eq: $b } } } }) { id } }`,
+          { ids: [a.id, c.id], b: b.id },
+          t.manager1,
+        );
+      expect((await q('some')).data!.people.map((p) => p.id)).toEqual([a.id]);
+      expect((await q('none')).data!.people.map((p) => p.id)).toEqual([c.id]);
+    });
+
     it('searches by name and phone within what the viewer may see', async () => {
       const tag = uid('搜').replace(/[^a-z0-9]/gi, '');
       const p = await person(t.sales1, { name: `欧阳${tag}`, phone: '13655501234', shareConsent: false });

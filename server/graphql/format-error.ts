@@ -15,7 +15,9 @@ const PASS_THROUGH = new Set([
   'BAD_REQUEST',
 ]);
 
-const TRANSIENT = /ServiceUnavailable|SessionExpired|ECONNREFUSED|Connection was closed|Failed to connect|Pool is closed|connection acquisition timed out/i;
+// a killed or restarting server shows up as any of these; the client may simply retry
+const TRANSIENT =
+  /ServiceUnavailable|SessionExpired|TransientError|DatabaseUnavailable|Transaction\.Terminated|database is shutting down|ECONNREFUSED|ECONNRESET|Connection was closed|Failed to connect|Pool is closed|connection acquisition timed out/i;
 
 function isNeoDriverError(err: unknown): err is Error & { code?: string } {
   return err instanceof Error && (err.name === 'Neo4jError' || /^Neo\./.test(String((err as { code?: unknown }).code)));
@@ -54,8 +56,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (name === 'Neo4jGraphQLRelationshipValidationError') {
     return withCode(ErrorCode.BAD_USER_INPUT, formatted.message);
   }
+  // the library's translator also throws bare GraphQLErrors for inputs it cannot translate (e.g. "Conflicting
+  // modification of field basePrice"); found by test/fuzz-schema.int.test.ts
+  if (name === 'GraphQLError' && /@neo4j[\\/]graphql[\\/]dist[\\/]translate[\\/]/.test(String((original as Error).stack))) {
+    return withCode(ErrorCode.BAD_USER_INPUT, (original as Error).message);
+  }
   const code = formatted.extensions?.code;
-  const ours = typeof code === 'string' && (Object.values(ErrorCode) as string[]).includes(code);
+  // Apollo gives every uncoded error INTERNAL_SERVER_ERROR, so that code must never let a message through
+  const ours =
+    typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR && (Object.values(ErrorCode) as string[]).includes(code);
   if (typeof code === 'string' && (PASS_THROUGH.has(code) || ours) && !isNeoDriverError(original)) {
     return { ...formatted, extensions: { ...formatted.extensions, ...(requestId ? { requestId } : {}) } };
   }

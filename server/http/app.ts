@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -15,6 +15,7 @@ import { createLoginLimiter } from '../auth/rate-limit.js';
 import { assertTokenUsable, createUserStatusCache } from '../auth/user-status.js';
 import { httpErrorHandler } from './limits/http-errors.js';
 import { log } from '../logger.js';
+import { mountBoardPrint } from './board-print.js';
 import { createQueryRunner, isReachable, txConfigOf, type Driver } from '../queries/driver.js';
 import { requestScope } from '../request-scope.js';
 import { GraphQLError } from 'graphql';
@@ -53,7 +54,12 @@ export async function createApp({ config, driver, schema }: AppDeps): Promise<Ap
     schema,
     ...limits,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...limitPlugins],
+    // main.ts owns SIGINT/SIGTERM; Apollo's own handlers (on outside NODE_ENV=test) made a second stop() that
+    // hung the shutdown, so SIGTERM never ended the process
+    stopOnTerminationSignals: false,
+    // no cache hints are used (POST responses are not cached): without this the default cache-control plugin wraps
+    // every field resolver (docs/performance.md)
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...limitPlugins],
   });
   await apollo.start();
 
@@ -118,9 +124,11 @@ export async function createApp({ config, driver, schema }: AppDeps): Promise<Ap
     }),
   );
 
+  mountBoardPrint(app, { config, driver });
+
   if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
     app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(config.webDist, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|boards\/).*/, (_req, res) => res.sendFile(path.join(config.webDist, 'index.html')));
   } else {
     app.get('/', (_req, res) => res.type('html').send(PLACEHOLDER_PAGE));
   }

@@ -8,7 +8,8 @@
 # Run from anywhere: bash server/neo4j/install.sh   (exit 3 = java/mvn missing)
 set -euo pipefail
 
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+case "${BASH_SOURCE[0]}" in */*) HERE="${BASH_SOURCE[0]%/*}" ;; *) HERE=. ;; esac
+HERE="$(cd "$HERE" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 OUT_REL=".neo4j"
 OUT="$ROOT/$OUT_REL"
@@ -23,7 +24,8 @@ missing() {
 
 command -v java >/dev/null 2>&1 || missing "java"
 
-stamp="$(cat "$POM" "$SRC" "$HERE/install.sh" | sha256sum | cut -d' ' -f1)"
+if command -v sha256sum >/dev/null 2>&1; then HASH=(sha256sum); else HASH=(shasum -a 256); fi
+stamp="$(cat "$POM" "$SRC" "$HERE/install.sh" | "${HASH[@]}" | cut -d' ' -f1)"
 
 up_to_date() {
   [ -f "$OUT/stamp" ] && [ "$(cat "$OUT/stamp")" = "$stamp" ] || return 1
@@ -43,8 +45,16 @@ fi
 command -v mvn >/dev/null 2>&1 || missing "mvn (Maven)"
 command -v javac >/dev/null 2>&1 || missing "javac (a JDK, not just a JRE)"
 
-rm -f "$OUT/stamp"
 mkdir -p "$OUT"
+# Serialize concurrent installs (e.g. dev server + tests starting together), then re-check.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$OUT/.install.lock"
+  flock 9
+  if up_to_date; then
+    exit 0
+  fi
+fi
+rm -f "$OUT/stamp"
 tmp="$OUT/.install.tmp"
 rm -rf "$tmp"
 mkdir -p "$tmp/lib" "$tmp/plugins" "$tmp/classes"

@@ -98,8 +98,13 @@ function txRunner(tx: ManagedTransaction): TxRunner {
 export function createQueryRunner(driver: Driver, database?: string): QueryRunner {
   let trips = 0;
   const tx = txConfigOf(driver);
+  // one bookmark manager per driver: on a cluster a read after a write waits for a follower that has the write
   const session = (mode: 'READ' | 'WRITE') =>
-    driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    driver.session({
+      database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: driver.executeQueryBookmarkManager,
+    });
   return {
     async read<T>(cypher: string, params: Record<string, unknown> = {}) {
       trips++;

@@ -13,6 +13,9 @@ const ID_LABELS = [
   'FollowUp',
   'Interaction',
   'AuditEntry',
+  'Board',
+  'BoardEntry',
+  'Task',
 ] as const;
 
 /** Constraints and indexes, created idempotently at every start. */
@@ -30,6 +33,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX testimonial_status IF NOT EXISTS FOR (t:Testimonial) ON (t.status, t.date)',
   'CREATE INDEX followup_status IF NOT EXISTS FOR (f:FollowUp) ON (f.status, f.dueDate)',
   'CREATE INDEX audit_target IF NOT EXISTS FOR (a:AuditEntry) ON (a.targetId)',
+  'CREATE INDEX followup_assignee IF NOT EXISTS FOR (f:FollowUp) ON (f.assigneeId)',
+  'CREATE INDEX sale_client_mutation IF NOT EXISTS FOR (s:Sale) ON (s.clientMutationId)',
   // the CJK analyzer indexes Chinese names as bigrams, so 张伟 matches 张伟 and 伟 alone does not flood results
   "CREATE FULLTEXT INDEX person_search IF NOT EXISTS FOR (p:Person) ON EACH [p.name, p.phone] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
 ];
@@ -38,11 +43,20 @@ export async function runMigrations(driver: Driver, database: string | undefined
   const session = driver.session({ database });
   try {
     for (const statement of SCHEMA_STATEMENTS) {
-      try {
-        await session.run(statement);
-      } catch (err) {
-        // several processes migrating at once race on IF NOT EXISTS; the loser sees "already exists"
-        if (!/AlreadyExists|already exists/i.test(`${(err as { code?: string }).code} ${(err as Error).message}`)) throw err;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await session.run(statement);
+          break;
+        } catch (err) {
+          const text = `${(err as { code?: string }).code} ${(err as Error).message}`;
+          // several processes migrating at once race on IF NOT EXISTS: the loser sees "already exists" or a deadlock
+          if (/AlreadyExists|already exists/i.test(text)) break;
+          if (/Deadlock|Transient/i.test(text) && attempt < 5) {
+            await new Promise((r) => setTimeout(r, 100 * attempt));
+            continue;
+          }
+          throw err;
+        }
       }
     }
     await session.run('CALL db.awaitIndexes(300)');

@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../server/config.js';
+import { setLogLevel } from '../../server/logger.js';
 import { createDriver, createQueryRunner, type Driver, type QueryRunner } from '../../server/queries/driver.js';
 import { runMigrations } from '../../server/queries/migrations.js';
 import { startApi, type RunningApi } from '../../server/start.js';
@@ -39,6 +40,7 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
 /** The real HTTP API in-process, against the run's real Neo4j. */
 export async function startTestApi(extraEnv: Record<string, string> = {}, opts = { migrate: true }): Promise<TestApi> {
   const config = loadConfig(testEnv(extraEnv));
+  setLogLevel(config.logLevel);
   const driver = createDriver(config.neo4j);
   if (opts.migrate) await runMigrations(driver, config.neo4j.database);
   const api: RunningApi = await startApi(config, driver);

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError, ValidationRule } from 'graphql';
 import type { Config } from '../../config.js';
 import { aliasLimitRule, depthLimitRule, directiveLimitRule } from './document-rules.js';
 import { withQueryLimitErrors } from './format-limit-error.js';
+import { strictScalarLiteralsRule, typenameOnlyRule } from './library-guards.js';
 import { operationLimitsPlugin } from './limits-plugin.js';
 
 export { QUERY_TIMEOUT, QUERY_TOO_COMPLEX, QUERY_TOO_DEEP, QueryLimitError, type LimitName } from './limit-error.js';
@@ -28,7 +29,13 @@ export function queryLimits<T extends BaseContext>(config: Config, formatError: 
   const l = config.limits;
   const production = config.mode === 'production';
   return {
-    validationRules: [depthLimitRule(l.maxDepth), aliasLimitRule(l.maxAliases), directiveLimitRule(l.maxDirectives)],
+    validationRules: [
+      depthLimitRule(l.maxDepth),
+      aliasLimitRule(l.maxAliases),
+      directiveLimitRule(l.maxDirectives),
+      typenameOnlyRule,
+      strictScalarLiteralsRule,
+    ],
     parseOptions: { maxTokens: l.maxTokens },
     plugins: [operationLimitsPlugin<T>({ maxCost: l.maxCost, defaultListSize: l.defaultListSize, maxInputDepth: l.maxInputDepth })],
     // one operation per HTTP request: a batch would multiply every limit above

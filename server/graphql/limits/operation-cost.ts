@@ -40,7 +40,19 @@ function fieldDef(parent: GraphQLNamedType | undefined, name: string): GraphQLFi
   return undefined;
 }
 
-/** How many times a field's sub-selection is fetched: its first/limit (given, defaulted or assumed), else 1. */
+/** At most this many rows when the list is filtered by `where: { id: { eq } }` (1) or `{ id: { in: [...] } }`. */
+function idBound(node: FieldNode, vars: Vars): number | undefined {
+  const where = argValue(node, 'where', vars) as { id?: { eq?: unknown; in?: unknown } } | null | undefined;
+  const id = where && typeof where === 'object' ? where.id : undefined;
+  if (!id || typeof id !== 'object') return undefined;
+  if (id.eq !== undefined && id.eq !== null) return 1;
+  return Array.isArray(id.in) ? id.in.length : undefined;
+}
+
+/**
+ * How many times a field's sub-selection is fetched: its first/limit (given, defaulted or assumed), capped by an id
+ * filter (ids are unique); 1 for fields that take no first/limit.
+ */
 function multiplier(def: GraphQLField<unknown, unknown> | undefined, node: FieldNode, vars: Vars, opts: CostOptions): number {
   if (!def) return 1;
   for (const name of LIST_SIZE_ARGS) {
@@ -48,7 +60,8 @@ function multiplier(def: GraphQLField<unknown, unknown> | undefined, node: Field
     if (!argDef) continue;
     const given = argValue(node, name, vars);
     const v = typeof given === 'number' ? given : typeof argDef.defaultValue === 'number' ? argDef.defaultValue : opts.defaultListSize;
-    return Math.max(0, Math.floor(v));
+    const bound = def.args.some((a) => a.name === 'where') ? idBound(node, vars) : undefined;
+    return Math.max(0, Math.floor(bound === undefined ? v : Math.min(v, bound)));
   }
   return 1;
 }

@@ -1,0 +1,72 @@
+/**
+ * CPU profile of the API process while it answers one query repeatedly (to find where GraphQL time goes).
+ *   npx tsx bench/profile-query.ts --size medium [--n 400]
+ * Uses the database prepared by `npm run bench -- --size <size>`; prints the top functions by self time
+ * and writes bench/results/profile-<time>.cpuprofile (open in Chrome DevTools).
+ */
+import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { signToken } from '../server/auth/jwt.js';
+import { loadConfig } from '../server/config.js';
+import { setLogLevel } from '../server/logger.js';
+import { createQueryRunner } from '../server/queries/driver.js';
+import { startApi, startDatabase } from '../server/start.js';
+import { freePort } from '../test/support/global-setup.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const arg = (n: string, d: string) => (argv.indexOf(`--${n}`) >= 0 ? argv[argv.indexOf(`--${n}`) + 1]! : d);
+const size = arg('size', 'medium');
+const n = Number(arg('n', '400'));
+const which = arg('query', 'person');
+setLogLevel('warn');
+const config = loadConfig({
+  ...process.env, NEO4J_URI: '', QUANZI_SEED: 'none', PORT: '0', LOG_LEVEL: 'warn',
+  QUANZI_DATA_DIR: path.join(ROOT, 'bench', 'data', size, 'neo4j'), NEO4J_BOLT_PORT: String(await freePort()),
+  NEO4J_HEAP: process.env.NEO4J_HEAP ?? '4g', NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '8g', QUANZI_MAX_COST: '100000000',
+});
+const database = await startDatabase(config);
+const db = createQueryRunner(database.driver, config.neo4j.database);
+const ids = (await db.read<{ id: string }>(`MATCH (p:Person) RETURN p.id AS id LIMIT 200`)).map((r) => r.id);
+const api = await startApi(config, database.driver);
+const token = await signToken({ sub: 'bench', username: 'bench', role: 'admin', dealershipId: null }, config.auth.jwtSecret, 3600);
+const QUERIES: Record<string, string> = {
+  person: `query ($id: ID!) { people(where: { id: { eq: $id } }) { id name kind region phone influence shareConsent } }`,
+  network: `query ($id: ID!) { network(personId: $id, depth: 2) { centerId truncated nodes { id displayName masked kind hops pathStrength influence } edges { from to kind strength } } }`,
+};
+const q = QUERIES[which]!;
+const call = async (i: number) => {
+  const res = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q, variables: { id: ids[i % ids.length] } }) });
+  const body = (await res.json()) as { errors?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+};
+for (let i = 0; i < 100; i++) await call(i);
+const session = new inspector.Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 100 });
+await session.post('Profiler.start');
+const t0 = performance.now();
+for (let i = 0; i < n; i++) await call(i);
+const ms = performance.now() - t0;
+const { profile } = (await session.post('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number; children?: number[] }[]; samples: number[]; timeDeltas: number[] } };
+const total = profile.samples.length;
+const self = new Map<string, number>();
+const byPkg = new Map<string, number>();
+for (const node of profile.nodes) {
+  const f = node.callFrame;
+  const key = `${f.functionName || '(anon)'} ${f.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/\/work\/main\//, '')}:${f.lineNumber}`;
+  self.set(key, (self.get(key) ?? 0) + node.hitCount);
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f.url)?.[1] ?? (f.url.includes('/work/main/') ? 'quanzi' : f.url ? 'node' : f.functionName || '(vm)');
+  byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + node.hitCount);
+}
+console.log(`${which}: ${n} requests in ${Math.round(ms)} ms (${(ms / n).toFixed(2)} ms each), ${total} samples`);
+console.log('by package:', [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${k} ${((100 * v) / total).toFixed(1)}%`).join(', '));
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+const out = path.join(ROOT, 'bench/results', `profile-${which}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, JSON.stringify(profile));
+await api.stop();
+await database.stop();

@@ -1,0 +1,147 @@
+import type { Viewer } from '../graphql/context.js';
+import type { QueryRunner } from './driver.js';
+import { cypherInt, tieTypePattern } from './intelligence-people.queries.js';
+import { canReadCypher, viewerParams, visibleNameCypher } from './visibility.js';
+
+/** Days after an accompanied visit within which the visitor's purchase counts as "ended in a sale". */
+export const ACCOMPANIED_SALE_DAYS = 90;
+
+export interface InfluencePageRow {
+  id: string;
+  live: boolean;
+  /** Ids of the people this person's stored ties point to (each tie is stored once, so each appears once overall). */
+  to: string[];
+  /** Tie strengths, aligned with `to`; a missing strength reads 0.5. */
+  w: number[];
+  /** The stored scores: [influence, centrality, advisedBought, referralSales, accompaniedSales], null if none. */
+  old: (number | null)[] | null;
+}
+
+/**
+ * One page of the influence scan, in id order after `after`: each person's outgoing ties and stored scores
+ * (so unchanged scores need not be written again). Paging on the id index
+ * keeps every page a bounded index range, however large the graph.
+ */
+export function influencePage(db: QueryRunner, after: string, pageSize: number): Promise<InfluencePageRow[]> {
+  return db.read<InfluencePageRow>(
+    `MATCH (a:Person) WHERE a.id > $after
+     WITH a ORDER BY a.id ASC LIMIT $page
+     CALL (a) {
+       MATCH (a)-[r:${tieTypePattern()}]->(b:Person)
+       WHERE a.erasedAt IS NULL AND b <> a AND b.erasedAt IS NULL
+       RETURN collect(b.id) AS to, collect(toFloat(coalesce(r.strength, 0.5))) AS w
+     }
+     RETURN a.id AS id, a.erasedAt IS NULL AS live, to, w,
+            CASE WHEN a.influence IS NULL THEN null ELSE [a.influence, a.influenceCentrality, a.influenceAdvisedBought,
+                 a.influenceReferralSales, a.influenceAccompaniedSales] END AS old
+     ORDER BY id ASC`,
+    { after, page: cypherInt(pageSize) },
+  );
+}
+
+export interface PartRow {
+  id: string;
+  n: number;
+}
+
+/**
+ * The sales-outcome parts, each read from its own relationship type (a scan of those relationships, not of
+ * every person), returning only the people with a count above zero.
+ */
+export const OUTCOME_PARTS = {
+  /** Distinct people they advise who bought a car. */
+  advisedBought: `MATCH (a:Person)-[:ADVISES]->(x:Person)
+     WHERE a.erasedAt IS NULL AND x.erasedAt IS NULL AND EXISTS { (x)-[:BOUGHT]->(:Sale) }
+     RETURN a.id AS id, count(DISTINCT x) AS n`,
+  /** Their referrals that became sales (distinct sales). */
+  referralSales: `MATCH (a:Person)-[r:REFERRED]->(:Person)
+     WHERE a.erasedAt IS NULL AND r.saleId IS NOT NULL
+     RETURN a.id AS id, count(DISTINCT r.saleId) AS n`,
+  /** Visits they came along to whose visitor bought within ACCOMPANIED_SALE_DAYS. */
+  accompaniedSales: `MATCH (a:Person)-[:ACCOMPANIED]->(v:Visit)<-[:MADE_VISIT]-(x:Person)
+     WHERE a.erasedAt IS NULL AND x <> a
+       AND EXISTS { MATCH (x)-[:BOUGHT]->(s:Sale) WHERE s.date >= v.date AND s.date <= v.date + duration({days: $days}) }
+     RETURN a.id AS id, count(DISTINCT v) AS n`,
+} as const;
+
+export function outcomePart(db: QueryRunner, part: keyof typeof OUTCOME_PARTS): Promise<PartRow[]> {
+  return db.read<PartRow>(OUTCOME_PARTS[part], { days: cypherInt(ACCOMPANIED_SALE_DAYS) });
+}
+
+/** [id, score, centrality, advisedBought, referralSales, accompaniedSales] */
+export type InfluenceWrite = [string, number, number, number, number, number];
+
+/**
+ * Writes one batch of scores in one transaction. A run only overwrites scores from runs that started no later
+ * than itself, so two overlapping runs (schedule and import, or two processes) leave the newer snapshot's scores;
+ * a stamp more than an hour in the future (a server with a wrong clock) does not block later runs.
+ */
+export async function writeInfluenceBatch(db: QueryRunner, rows: InfluenceWrite[], computedAt: string): Promise<number> {
+  const res = await db.write<{ n: number }>(
+    `UNWIND $rows AS r
+     MATCH (p:Person {id: r[0]})
+     WHERE p.influenceComputedAt IS NULL OR p.influenceComputedAt <= datetime($at)
+        OR p.influenceComputedAt > datetime() + duration('PT1H')
+     SET p.influence = r[1], p.influenceCentrality = r[2], p.influenceAdvisedBought = toInteger(r[3]),
+         p.influenceReferralSales = toInteger(r[4]), p.influenceAccompaniedSales = toInteger(r[5]),
+         p.influenceComputedAt = datetime($at)
+     RETURN count(p) AS n`,
+    { rows, at: computedAt },
+  );
+  return res[0]?.n ?? 0;
+}
+
+/** Erased people keep no score, so they never rank. */
+export async function clearErasedInfluence(db: QueryRunner): Promise<number> {
+  const res = await db.write<{ n: number }>(
+    `MATCH (p:Person) WHERE p.influence IS NOT NULL AND p.erasedAt IS NOT NULL
+     REMOVE p.influence, p.influenceCentrality, p.influenceAdvisedBought, p.influenceReferralSales,
+            p.influenceAccompaniedSales
+     RETURN count(p) AS n`,
+  );
+  return res[0]?.n ?? 0;
+}
+
+export interface InfluencerRow {
+  id: string;
+  name: string | null;
+  kind: string | null;
+  region: string | null;
+  dealershipId: string | null;
+  score: number;
+  centrality: number | null;
+  advisedBought: number | null;
+  referralSales: number | null;
+  accompaniedSales: number | null;
+  computedAt: string | null;
+}
+
+export interface InfluencerFilter {
+  first: number;
+  region?: string | null;
+  dealershipId?: string | null;
+}
+
+/**
+ * The stored ranking, read in index order of Person.influence (the person_influence index), filtered and cut at
+ * `first`; equal scores go by id so the order is the same on every call.
+ */
+export function topInfluencers(db: QueryRunner, viewer: Viewer, f: InfluencerFilter): Promise<InfluencerRow[]> {
+  const where = [
+    'p.influence IS NOT NULL',
+    'p.erasedAt IS NULL',
+    f.region ? 'p.region = $region' : null,
+    f.dealershipId ? 'p.dealershipId = $dealershipId' : null,
+    canReadCypher('p'),
+  ].filter(Boolean);
+  return db.read<InfluencerRow>(
+    `MATCH (p:Person) USING INDEX p:Person(influence)
+     WHERE ${where.join(' AND ')}
+     WITH p ORDER BY p.influence DESC, p.id ASC LIMIT $first
+     RETURN p.id AS id, ${visibleNameCypher('p')} AS name, p.kind AS kind, p.region AS region,
+            p.dealershipId AS dealershipId, p.influence AS score, p.influenceCentrality AS centrality,
+            p.influenceAdvisedBought AS advisedBought, p.influenceReferralSales AS referralSales,
+            p.influenceAccompaniedSales AS accompaniedSales, p.influenceComputedAt AS computedAt`,
+    { first: cypherInt(f.first), region: f.region ?? null, dealershipId: f.dealershipId ?? null, ...viewerParams(viewer) },
+  );
+}

@@ -1,0 +1,197 @@
+import neo4j from 'neo4j-driver';
+import { TIE_TYPES, type TieType } from '../domain.js';
+import type { Viewer } from '../graphql/context.js';
+import type { QueryRunner } from './driver.js';
+import { canReadCypher, viewerParams, visibleNameCypher } from './visibility.js';
+
+/**
+ * Person look-ups and the one tie-expansion step every intelligence traversal is built from.
+ * Relationship types are interpolated only from TIE_TYPES; every value travels as a parameter.
+ */
+
+/** LIMIT and SKIP need Cypher integers; JS numbers travel as floats. */
+export const cypherInt = (n: number) => neo4j.int(Math.max(0, Math.floor(n)));
+
+/** `FAMILY|FRIEND|...` for the given kinds, which must come from TIE_TYPES (checked here too). */
+export function tieTypePattern(kinds: readonly TieType[] = TIE_TYPES): string {
+  const safe = kinds.filter((k) => (TIE_TYPES as readonly string[]).includes(k));
+  if (safe.length === 0) throw new Error('tieTypePattern needs at least one known tie kind');
+  return [...new Set(safe)].join('|');
+}
+
+/** Published testimonials with consent to publish that the viewer may read, for `t`. */
+export const usableTestimonialCypher = (t: string) =>
+  `(${t}.status = 'PUBLISHED' AND ${t}.consentToPublish = true AND ${canReadCypher(t)})`;
+
+export interface PersonAccessRow {
+  id: string;
+  dealershipId: string | null;
+  erased: boolean;
+  name: string | null;
+  kind: string | null;
+  influence: number | null;
+}
+
+/** The facts needed to decide whether a traversal may start from these people. */
+export async function personAccess(db: QueryRunner, viewer: Viewer, ids: string[]): Promise<PersonAccessRow[]> {
+  return db.read<PersonAccessRow>(
+    `UNWIND $ids AS pid
+     MATCH (p:Person {id: pid})
+     RETURN p.id AS id, p.dealershipId AS dealershipId, p.erasedAt IS NOT NULL AS erased,
+            ${visibleNameCypher('p')} AS name, p.kind AS kind, p.influence AS influence`,
+    { ids, ...viewerParams(viewer) },
+  );
+}
+
+/** A tie seen from the person being expanded: [to, kind, strength, outgoing, visibleName, personKind, influence]. */
+export type TieTuple = [string, TieType, number, boolean, string | null, string | null, number | null];
+
+export interface ExpansionRow {
+  id: string;
+  /** The strongest ties, at most k + 1 (one more than asked, so the caller knows when a cap cut something). */
+  strongest: TieTuple[];
+  /** Ties to people who wrote a usable testimonial, when asked for. */
+  authors: TieTuple[];
+}
+
+export interface ExpandParams {
+  frontier: string[];
+  kinds?: readonly TieType[];
+  /** Strongest ties per person (k + 1 are fetched; 0 fetches none). */
+  k: number;
+  /** Ties to testimonial authors per person; 0 skips that part. */
+  authorK?: number;
+}
+
+const tieTuple = (me: string, n: string) =>
+  `[${n}.id, type(r), coalesce(r.strength, 0.0), startNode(r) = ${me}, ${visibleNameCypher(n)}, ${n}.kind, ${n}.influence]`;
+
+/**
+ * One hop of a bounded traversal: for each frontier person, their k strongest ties to people not erased
+ * (strength desc, then id), and optionally the ties to people who wrote a usable testimonial.
+ * Cost per frontier person is one scan of their ties: a hub costs its degree, and returns at most k + 1 rows.
+ */
+export async function expandTies(db: QueryRunner, viewer: Viewer, p: ExpandParams): Promise<ExpansionRow[]> {
+  if (p.frontier.length === 0) return [];
+  const types = tieTypePattern(p.kinds);
+  const withAuthors = (p.authorK ?? 0) > 0;
+  const rows = await db.read<ExpansionRow>(
+    `UNWIND $frontier AS fid
+     MATCH (f:Person {id: fid})
+     CALL (f) {
+       MATCH (f)-[r:${types}]-(n:Person)
+       WHERE n <> f AND n.erasedAt IS NULL
+       WITH r, n ORDER BY coalesce(r.strength, 0.0) DESC, n.id ASC LIMIT $kPlus
+       RETURN collect(${tieTuple('f', 'n')}) AS strongest
+     }
+     ${
+       withAuthors
+         ? `CALL (f) {
+       MATCH (f)-[r:${types}]-(n:Person)
+       WHERE n <> f AND n.erasedAt IS NULL
+         AND EXISTS { MATCH (n)-[:WROTE]->(t:Testimonial) WHERE ${usableTestimonialCypher('t')} }
+       WITH r, n ORDER BY coalesce(r.strength, 0.0) DESC, n.id ASC LIMIT $authorK
+       RETURN collect(${tieTuple('f', 'n')}) AS authors
+     }`
+         : 'WITH f, fid, strongest, [] AS authors'
+     }
+     RETURN fid AS id, strongest, authors`,
+    { frontier: p.frontier, kPlus: cypherInt(p.k > 0 ? p.k + 1 : 0), authorK: cypherInt(p.authorK ?? 0), ...viewerParams(viewer) },
+  );
+  return rows;
+}
+
+export interface PersonCardRow {
+  id: string;
+  name: string | null;
+  kind: string | null;
+  influence: number | null;
+  region: string | null;
+  dealershipId: string | null;
+}
+
+/**
+ * Display facts for the people the viewer may read (their dealership's, or every one for group-wide roles),
+ * in one round trip; erased people and unknown ids are left out.
+ */
+export async function readablePeople(db: QueryRunner, viewer: Viewer, ids: string[]): Promise<PersonCardRow[]> {
+  return db.read<PersonCardRow>(
+    `UNWIND $ids AS pid
+     MATCH (p:Person {id: pid})
+     WHERE p.erasedAt IS NULL AND ${canReadCypher('p')}
+     RETURN p.id AS id, ${visibleNameCypher('p')} AS name, p.kind AS kind, p.influence AS influence,
+            p.region AS region, p.dealershipId AS dealershipId`,
+    { ids, ...viewerParams(viewer) },
+  );
+}
+
+/** Display facts for people met along a path or in a circle, whatever their dealership (names masked by consent). */
+export async function peopleCards(db: QueryRunner, viewer: Viewer, ids: string[]): Promise<PersonCardRow[]> {
+  return db.read<PersonCardRow>(
+    `UNWIND $ids AS pid
+     MATCH (p:Person {id: pid})
+     WHERE p.erasedAt IS NULL
+     RETURN p.id AS id, ${visibleNameCypher('p')} AS name, p.kind AS kind, p.influence AS influence,
+            p.region AS region, p.dealershipId AS dealershipId`,
+    { ids, ...viewerParams(viewer) },
+  );
+}
+
+export interface IdNumber {
+  id: string;
+  n: number | null;
+}
+
+// --- one query per per-person field, for the DataLoaders: one round trip whatever the number of ids ---
+
+export function influenceOf(db: QueryRunner, ids: readonly string[]): Promise<IdNumber[]> {
+  return db.read<IdNumber>(
+    `UNWIND $ids AS pid MATCH (p:Person {id: pid}) WHERE p.erasedAt IS NULL RETURN p.id AS id, p.influence AS n`,
+    { ids },
+  );
+}
+
+/** Distinct people within one tie (any kind, either direction), erased people left out. */
+export function circleSizeOf(db: QueryRunner, ids: readonly string[]): Promise<IdNumber[]> {
+  return db.read<IdNumber>(
+    `UNWIND $ids AS pid
+     MATCH (p:Person {id: pid})
+     CALL (p) {
+       MATCH (p)-[:${tieTypePattern()}]-(q:Person)
+       WHERE q <> p AND q.erasedAt IS NULL
+       RETURN count(DISTINCT q) AS n
+     }
+     RETURN p.id AS id, n`,
+    { ids },
+  );
+}
+
+/** Usable testimonials (published, consent to publish) the person wrote that the viewer may read. */
+export function testimonialCountOf(db: QueryRunner, viewer: Viewer, ids: readonly string[]): Promise<IdNumber[]> {
+  return db.read<IdNumber>(
+    `UNWIND $ids AS pid
+     MATCH (p:Person {id: pid})
+     RETURN p.id AS id, COUNT { MATCH (p)-[:WROTE]->(t:Testimonial) WHERE ${usableTestimonialCypher('t')} } AS n`,
+    { ids, ...viewerParams(viewer) },
+  );
+}
+
+/** Purchases the viewer may read. */
+export function purchasesOf(db: QueryRunner, viewer: Viewer, ids: readonly string[]): Promise<IdNumber[]> {
+  return db.read<IdNumber>(
+    `UNWIND $ids AS pid
+     MATCH (p:Person {id: pid})
+     RETURN p.id AS id, COUNT { MATCH (p)-[:BOUGHT]->(s:Sale) WHERE ${canReadCypher('s')} } AS n`,
+    { ids, ...viewerParams(viewer) },
+  );
+}
+
+/** People this person referred. */
+export function referralsMadeOf(db: QueryRunner, ids: readonly string[]): Promise<IdNumber[]> {
+  return db.read<IdNumber>(
+    `UNWIND $ids AS pid
+     MATCH (p:Person {id: pid})
+     RETURN p.id AS id, COUNT { (p)-[:REFERRED]->(:Person) } AS n`,
+    { ids },
+  );
+}

@@ -1,0 +1,148 @@
+import type { TieType } from '../../domain.js';
+import type { Viewer } from '../../graphql/context.js';
+import type { QueryRunner } from '../../queries/driver.js';
+import { expandTies, type TieTuple } from '../../queries/intelligence-people.queries.js';
+
+/** Strengths closer than this count as equal, so float noise never decides an order. */
+export const EPS = 1e-12;
+
+export interface ReachedNode {
+  id: string;
+  hops: number;
+  /** Product of tie strengths along the best path found (shortest first, then strongest). */
+  strength: number;
+  parent: string | null;
+  /** The tie from the parent, as seen from the parent. */
+  via: TieTuple | null;
+  name: string | null;
+  kind: string | null;
+  influence: number | null;
+}
+
+export interface SideStart {
+  id: string;
+  name: string | null;
+  kind: string | null;
+  influence: number | null;
+  /** Hops to go from this start. */
+  depth: number;
+}
+
+export interface TraversalPlan {
+  kinds?: readonly TieType[] | undefined;
+  /** Strongest ties followed per person at this hop (1-based), given the room left; 0 follows none. */
+  fanout(level: number, remaining: number): number;
+  /** Ties to testimonial authors followed per person at this hop, on top of the strongest ones. */
+  authorFanout?(level: number): number;
+  /** People reached per side at most, the start included. */
+  maxNodes: number;
+  /** People expanded per side and hop at most (strongest paths first). */
+  frontierCap: number;
+}
+
+export interface SideResult {
+  start: string;
+  reached: Map<string, ReachedNode>;
+  /** Ids in the order reached: by hops, then path strength desc, then id. */
+  order: string[];
+}
+
+export interface TraversalResult {
+  sides: SideResult[];
+  /** The ties looked at for each expanded person (strongest first, then author ties). */
+  adj: Map<string, TieTuple[]>;
+  /** Some cap cut something: a person's ties beyond the fanout, the node limit, or the frontier cap. */
+  truncated: boolean;
+}
+
+/**
+ * Breadth-first traversal from one or more starts, one query per hop for all sides together. Each person's
+ * ties are read strongest first and cut at the fanout, new people are kept strongest-path first up to
+ * `maxNodes`, so the cost is bounded by caps, not by hub sizes (a hub costs one scan of its ties).
+ */
+export async function traverse(db: QueryRunner, viewer: Viewer, starts: SideStart[], plan: TraversalPlan): Promise<TraversalResult> {
+  const adj = new Map<string, TieTuple[]>();
+  let truncated = false;
+  const sides = starts.map((s) => {
+    const reached = new Map<string, ReachedNode>();
+    reached.set(s.id, { id: s.id, hops: 0, strength: 1, parent: null, via: null, name: s.name, kind: s.kind, influence: s.influence });
+    return { start: s, reached, order: [s.id], frontier: [s.id] };
+  });
+  const maxDepth = Math.max(0, ...starts.map((s) => s.depth));
+
+  for (let level = 1; level <= maxDepth; level++) {
+    const active = sides.filter((s) => level <= s.start.depth && s.frontier.length > 0);
+    if (active.length === 0) break;
+    const remaining = Math.max(...active.map((s) => plan.maxNodes - s.reached.size));
+    if (remaining <= 0) {
+      truncated = true;
+      break;
+    }
+    const k = plan.fanout(level, remaining);
+    const authorK = plan.authorFanout?.(level) ?? 0;
+    const toQuery = [...new Set(active.flatMap((s) => s.frontier))].filter((id) => !adj.has(id));
+    const rows = await expandTies(db, viewer, { frontier: toQuery, kinds: plan.kinds, k, authorK });
+    for (const row of rows) {
+      let strongest = row.strongest;
+      if (strongest.length > k) {
+        truncated = true;
+        strongest = strongest.slice(0, k);
+      }
+      const seen = new Set(strongest.map((t) => `${t[0]}|${t[1]}`));
+      adj.set(row.id, [...strongest, ...row.authors.filter((t) => !seen.has(`${t[0]}|${t[1]}`))]);
+    }
+
+    for (const side of active) {
+      const room = plan.maxNodes - side.reached.size;
+      const candidates = new Map<string, ReachedNode>();
+      for (const fid of side.frontier) {
+        const parent = side.reached.get(fid)!;
+        for (const tie of adj.get(fid) ?? []) {
+          const [to, , strength, , name, kind, influence] = tie;
+          if (side.reached.has(to)) continue;
+          const s = parent.strength * strength;
+          const best = candidates.get(to);
+          if (!best || s > best.strength + EPS || (Math.abs(s - best.strength) <= EPS && fid < best.parent!)) {
+            candidates.set(to, { id: to, hops: level, strength: s, parent: fid, via: tie, name, kind, influence });
+          }
+        }
+      }
+      let next = [...candidates.values()].sort(byStrengthThenId);
+      if (next.length > room) {
+        truncated = true;
+        next = next.slice(0, room);
+      }
+      for (const n of next) {
+        side.reached.set(n.id, n);
+        side.order.push(n.id);
+      }
+      side.frontier = next.map((n) => n.id);
+      if (level < side.start.depth && side.frontier.length > plan.frontierCap) {
+        truncated = true;
+        side.frontier = side.frontier.slice(0, plan.frontierCap);
+      }
+    }
+  }
+  return { sides: sides.map((s) => ({ start: s.start.id, reached: s.reached, order: s.order })), adj, truncated };
+}
+
+export function byStrengthThenId(a: { strength: number; id: string }, b: { strength: number; id: string }): number {
+  if (Math.abs(a.strength - b.strength) > EPS) return b.strength - a.strength;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The tie as stored: symmetric kinds keep their stored direction, ADVISES/DRIVES_FOR read from -> to. */
+export function storedDirection(fromId: string, tie: TieTuple): { from: string; to: string } {
+  return tie[3] ? { from: fromId, to: tie[0] } : { from: tie[0], to: fromId };
+}
+
+/** The path from a side's start to `id`, following parents. */
+export function pathTo(side: SideResult, id: string): ReachedNode[] {
+  const out: ReachedNode[] = [];
+  let cur = side.reached.get(id);
+  while (cur) {
+    out.push(cur);
+    cur = cur.parent === null ? undefined : side.reached.get(cur.parent);
+  }
+  return out.reverse();
+}

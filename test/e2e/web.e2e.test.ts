@@ -1,0 +1,319 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+import { buildWeb, createWebFixture, type WebFixture } from './web-fixture.js';
+
+// The web client in Debian's Chromium against the real server and a real Neo4j. Scenarios run in order, as a
+// salesperson and then a manager would use the app; each saves a screenshot for review.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve('test-results/screenshots');
+
+let api: TestApi;
+let fx: WebFixture;
+let webDist: string;
+let profile: string;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+/** Retries an assertion on what the page shows until it holds (the page renders asynchronously). */
+function poll<T>(fn: () => Promise<T>) {
+  return expect.poll(fn, { timeout: 15_000, interval: 100 });
+}
+
+async function shot(name: string): Promise<void> {
+  // from the top, so the sticky bar is drawn once
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Every request settled and nothing still loading. */
+async function settled(): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.status-loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+}
+
+async function noErrorPanels(): Promise<void> {
+  const errors = await page.locator('.status-error').allInnerTexts();
+  expect(errors, `error panels on ${page.url()}`).toEqual([]);
+}
+
+async function signIn(username: string): Promise<void> {
+  await page.goto(`${api.url}/`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', fx.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/search/);
+}
+
+async function signOut(): Promise<void> {
+  await page.click('.topbar-end > button.btn-quiet');
+  await page.waitForSelector('input[name=username]');
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  webDist = await buildWeb();
+  api = await startTestApi({ QUANZI_WEB_DIST: webDist });
+  fx = await createWebFixture(api);
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1024, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+}, 300_000);
+
+afterAll(async () => {
+  await context?.close();
+  await api?.stop();
+  for (const dir of [webDist, profile]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('web client in Chromium', () => {
+  it('signs in a salesperson of the demo data and shows the screens of the role', async () => {
+    expect(fx.demoPeople).toBeGreaterThan(1000);
+    await page.goto(`${api.url}/`);
+    await poll(() => page.locator('h1').innerText()).toBe('登录圈子');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await shot('01-sign-in');
+    // a wrong password is refused with a message, not a blank screen
+    await page.fill('input[name=username]', fx.salesUser.username);
+    await page.fill('input[name=password]', 'not-the-password');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('.field-error');
+    await signIn(fx.salesUser.username);
+    const nav = await page.locator('nav .nav-link').allInnerTexts();
+    expect(nav).toEqual(['客户查询', '登记到店', '回访', '转介绍', '口碑榜']);
+  });
+
+  it('finds a customer as you type and opens their page', async () => {
+    await page.fill('#search-input', '欧阳明');
+    const hit = page.locator(`a.result[data-person-id="${fx.prospect.id}"]`);
+    await hit.waitFor();
+    await shot('02-search');
+    await hit.click();
+    await page.waitForURL(new RegExp(`/people/${fx.prospect.id}`));
+    await poll(() => page.locator('#person-name').innerText()).toContain(fx.prospect.name);
+  });
+
+  it('draws the network and expands a node', async () => {
+    const network = page.locator('.network');
+    await network.waitFor();
+    await page.locator('.graph-canvas').waitFor();
+    const size = page.locator('.network > p').first();
+    const before = await size.innerText();
+    // the prospect's circle to depth 2 holds the friend and the friend's circle
+    await page.locator('#network-title').scrollIntoViewIfNeeded();
+    await page.selectOption('section:has(#network-title) select', '1');
+    await page.locator('.network[data-depth="1"][data-version="0"]').waitFor();
+    await page.locator(`.neighbours [data-node-id="${fx.friend.id}"]`).waitFor();
+    const depth1 = await size.innerText();
+    await page.click(`.neighbours [data-node-id="${fx.friend.id}"]`);
+    await page.waitForSelector('.network[data-version="1"]');
+    const after = await size.innerText();
+    const count = (s: string) => Number(/(\d+)/.exec(s)?.[1]);
+    expect(count(depth1)).toBe(3); // the prospect, the friend and the adviser
+    expect(count(after)).toBeGreaterThan(count(depth1));
+    // the prospect, the friend, and the friend's circle (which holds the prospect's adviser too)
+    expect(count(after)).toBe(2 + fx.circle.length);
+    expect(count(before)).toBeGreaterThanOrEqual(count(depth1));
+    await settled();
+    await page.locator('#network-title').scrollIntoViewIfNeeded();
+    await shot('03-person-network');
+    await noErrorPanels();
+  });
+
+  it('shows known-contact testimonials for the prospect with the path and a call button', async () => {
+    const known = page.locator('[data-testid=known-contact]');
+    await known.first().waitFor();
+    // the nearest three first, then all eight on request (the friend and seven buyers of the friend’s circle)
+    await poll(() => known.count()).toBe(3);
+    await page.click('[data-testid=known-show-all]');
+    await poll(() => known.count()).toBe(8);
+    const friendCard = page.locator(`[data-testid=known-contact][data-author-id="${fx.friend.id}"]`);
+    await poll(() => friendCard.count()).toBe(1);
+    await poll(() => friendCard.locator('.path').innerText()).toContain(fx.prospect.name);
+    expect(await friendCard.locator('[data-testid=call-author]').getAttribute('href')).toBe(`tel:${fx.friend.phone}`);
+    await page.locator('[data-testid=known-contacts]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, '04-known-contacts.png') });
+  });
+
+  it('records a visit with two companions and shows the new ties', async () => {
+    await page.click('.profile-actions a.btn-primary');
+    await page.waitForURL(/\/visits\/new\?prospect=/);
+    await poll(() => page.locator('[data-testid=prospect-picker]').innerText()).toContain(fx.prospect.name);
+    // an existing contact, as spouse
+    const first = page.locator('[data-testid=companion-0]');
+    await first.locator('input[type=search]').fill('上官丽华');
+    await first.locator(`[data-person-id="${fx.companion.id}"]`).click();
+    await first.locator('[data-role=SPOUSE]').click();
+    // a new person, as friend
+    await page.click('[data-testid=add-companion]');
+    const second = page.locator('[data-testid=companion-1]');
+    await second.locator('[data-testid=mode-new]').click();
+    await second.locator('input[name=companion-1-name]').fill('南宫晓峰');
+    await second.locator('input[name=companion-1-phone]').fill('139 1234 5678');
+    await second.locator('[data-role=FRIEND]').click();
+    await shot('05-record-visit');
+    await page.click('form.visit-form button[type=submit]');
+    const ties = page.locator('[data-testid=proposed-tie]');
+    await page.waitForSelector('[data-testid=visit-saved]');
+    await poll(() => ties.count()).toBe(2);
+    await poll(() => ties.filter({ hasText: fx.companion.name }).innerText()).toContain('家人');
+    await poll(() => ties.filter({ hasText: '南宫晓峰' }).innerText()).toContain('朋友');
+    await shot('06-visit-saved');
+    const rows = await api.cypher<{ kind: string; name: string; phone: string | null }>(
+      `MATCH (p:Person {id: $id})-[r:FAMILY|FRIEND]-(o:Person) WHERE o.id <> $friend
+       RETURN type(r) AS kind, o.name AS name, o.phone AS phone ORDER BY kind`,
+      { id: fx.prospect.id, friend: fx.friend.id },
+    );
+    expect(rows).toEqual([
+      { kind: 'FAMILY', name: fx.companion.name, phone: expect.any(String) },
+      { kind: 'FRIEND', name: '南宫晓峰', phone: '+8613912345678' },
+    ]);
+    // confirming a proposed tie
+    await ties.first().locator('button').click();
+    await poll(() => ties.first().innerText()).toContain('已确认');
+  });
+
+  it('completes a follow-up call with its three parts', async () => {
+    await page.click('nav [data-screen=followUps]');
+    await page.waitForURL(/\/follow-ups/);
+    await page.getByRole('button', { name: '全部待回访' }).click();
+    const card = page.locator(`[data-followup-id="${fx.followUp.id}"]`);
+    await card.waitFor();
+    await poll(() => card.innerText()).toContain(fx.followUp.buyerName);
+    await card.locator('[data-testid=complete-open]').click();
+    await card.locator('input[name=thanked]').check();
+    await card.getByLabel('上牌').check();
+    await card.locator('textarea[name=feedback]').fill('车很好开，谢谢陈顾问');
+    await card.locator('[data-rating="5"]').click();
+    await card.locator('input[name=publishConsent]').check();
+    await shot('07-follow-up');
+    await card.locator('[data-testid=complete-submit]').click();
+    await page.waitForSelector('[data-testid=followup-done]');
+    await poll(() => page.locator(`[data-followup-id="${fx.followUp.id}"]`).count()).toBe(0);
+    const [row] = await api.cypher<{ status: string; tasks: number; drafts: number }>(
+      `MATCH (f:FollowUp {id: $id})-[:FOLLOWS_UP]->(s:Sale)
+       RETURN f.status AS status, COUNT { MATCH (t:Task {followUpId: $id}) } AS tasks,
+              COUNT { MATCH (:Testimonial {status: 'DRAFT'})-[:ABOUT]->(s) } AS drafts`,
+      { id: fx.followUp.id },
+    );
+    expect(row).toEqual({ status: 'DONE', tasks: 1, drafts: 1 });
+    await noErrorPanels();
+    await signOut();
+  });
+
+  it('publishes the weekly board as a manager', async () => {
+    await signIn(fx.managerUser.username);
+    await page.click('nav [data-screen=board]');
+    await page.waitForURL(/\/board/);
+    await page.click('[data-testid=board-suggest]');
+    await poll(() => page.locator('[data-testid=board-count]').innerText()).toContain('已选 8 条');
+    await shot('08-board-compose');
+    await page.click('[data-testid=board-publish]');
+    await page.waitForSelector('[data-testid=board-published]');
+    const [board] = await api.cypher<{ id: string; entries: number }>(
+      `MATCH (b:Board {dealershipId: $d}) RETURN b.id AS id, COUNT { (b)-[:HAS_ENTRY]->() } AS entries`,
+      { d: fx.dealershipId },
+    );
+    expect(board?.entries).toBe(8);
+    await settled();
+    await poll(() => page.locator(`[data-board-id="${board!.id}"]`).count()).toBe(1);
+    await shot('09-board-published');
+  });
+
+  it('opens the published board as a printable poster', async () => {
+    const [poster] = await Promise.all([context.waitForEvent('page'), page.click('[data-testid=board-print]')]);
+    await poster.waitForLoadState();
+    const [board] = await api.cypher<{ week: string; authors: string[] }>(
+      `MATCH (b:Board {dealershipId: $d})-[:HAS_ENTRY]->(e) MATCH (a:Person)-[:WROTE]->(:Testimonial {id: e.testimonialId})
+       RETURN b.week AS week, collect(a.name) AS authors`,
+      { d: fx.dealershipId },
+    );
+    const html = await poster.content();
+    expect(html).toContain(board!.week);
+    for (const name of board!.authors) expect(html).toContain(name);
+    await poster.screenshot({ path: path.join(SHOTS, '10-board-poster.png'), fullPage: true });
+    await poster.close();
+  });
+
+  it('shows influencers, referrals, analysis and the repurchase radar to a manager', async () => {
+    await page.click('nav [data-screen=influencers]');
+    await settled();
+    await poll(() => page.locator('[data-testid=influencers] tbody tr').first().innerText()).toContain(fx.friend.name);
+    await noErrorPanels();
+    await shot('11-influencers');
+
+    await page.click('nav [data-screen=referrals]');
+    await settled();
+    // the demo's referral chains: open the top referrer's tree and the credit for a sale in it
+    await page.locator('table .link-btn').first().click();
+    const tree = page.locator('.tree');
+    await poll(() => tree.locator('[role=treeitem]').count()).toBeGreaterThan(1);
+    await tree.locator('.badge.link-btn').first().click();
+    await poll(() => page.locator('.credit').innerText()).toContain('%');
+    await settled();
+    await noErrorPanels();
+    await shot('12-referrals');
+
+    for (const [screen, name] of [
+      ['analysis', '13-analysis'],
+      ['radar', '14-radar'],
+    ] as const) {
+      await page.click(`nav [data-screen=${screen}]`);
+      await settled();
+      await noErrorPanels();
+      await shot(name);
+    }
+    await poll(() => page.locator('[data-testid=radar] > li').count()).toBeGreaterThan(0);
+  });
+
+  it('switches to English, keeps it on reload, and fits a phone', async () => {
+    await page.goto(`${api.url}/people/${fx.prospect.id}`);
+    await settled();
+    await page.click('[data-locale=en]');
+    await poll(() => page.locator('nav [data-screen=search]').innerText()).toBe('Customers');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await poll(() => page.locator('#known-title').innerText()).toBe('People they know who bought here');
+    await shot('15-person-english');
+    await page.reload();
+    await poll(() => page.locator('nav [data-screen=search]').innerText()).toBe('Customers');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await settled();
+    await shot('16-person-phone');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.click('[data-locale=zh-CN]');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('serves the GraphQL explorer at /graphql without anything from the internet', async () => {
+    const outside: string[] = [];
+    const listener = (req: { url(): string }) => {
+      const host = new URL(req.url()).hostname;
+      if (!['127.0.0.1', 'localhost'].includes(host) && !req.url().startsWith('data:') && !req.url().startsWith('blob:')) outside.push(req.url());
+    };
+    page.on('request', listener);
+    await page.goto(`${api.url}/graphql`);
+    await page.locator('.graphiql-container').waitFor();
+    await page.locator('.monaco-editor').first().waitFor();
+    await settled();
+    await shot('17-graphiql');
+    page.off('request', listener);
+    expect(outside).toEqual([]);
+  });
+});

@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import bcrypt from 'bcryptjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv, readFileChunks } from '../server/data/csv.js';
+import { DEMO_PASSWORD, DEMO_ROLES, generateSeed } from '../seeds/generate.js';
+import { BRANDS } from '../seeds/tables.js';
+
+const tmp: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-seed-'));
+  tmp.push(dir);
+  return dir;
+}
+
+async function readCsv(file: string): Promise<Record<string, string>[]> {
+  const rows: string[][] = [];
+  for await (const batch of parseCsv(readFileChunks(file))) for (const r of batch) rows.push(r.fields);
+  const [header, ...body] = rows;
+  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+}
+
+let demo: string;
+const files: Record<string, Record<string, string>[]> = {};
+let truth: {
+  plantedAdvisers: { person: string; advisees: number; adviseesWhoBought: number }[];
+  referralChains: { root: string; hops: number; referrals: [string, string, string, string][] }[];
+  summary: { maxDegree: number };
+};
+
+beforeAll(async () => {
+  demo = tempDir();
+  await generateSeed({ size: 'demo', seed: 42, out: demo });
+  for (const f of fs.readdirSync(demo).filter((x) => x.endsWith('.csv'))) files[f.replace('.csv', '')] = await readCsv(path.join(demo, f));
+  truth = JSON.parse(fs.readFileSync(path.join(demo, 'ground-truth.json'), 'utf8')) as typeof truth;
+});
+afterAll(() => {
+  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('seed generator: deterministic', () => {
+  it('writes byte-identical files for the same seed, and different ones for another seed', async () => {
+    const again = tempDir();
+    await generateSeed({ size: 'demo', seed: 42, out: again });
+    const names = fs.readdirSync(demo).sort();
+    expect(fs.readdirSync(again).sort()).toEqual(names);
+    for (const n of names) expect(fs.readFileSync(path.join(again, n)).equals(fs.readFileSync(path.join(demo, n))), n).toBe(true);
+    const other = tempDir();
+    await generateSeed({ size: 'demo', seed: 43, out: other });
+    expect(fs.readFileSync(path.join(other, 'people.csv')).equals(fs.readFileSync(path.join(demo, 'people.csv')))).toBe(false);
+  });
+
+  it('shifts only the dates when the end of the window moves', async () => {
+    const later = tempDir();
+    await generateSeed({ size: 'demo', seed: 42, out: later, until: '2027-06-30' });
+    const a = await readCsv(path.join(demo, 'ties.csv'));
+    const b = await readCsv(path.join(later, 'ties.csv'));
+    expect(b).toEqual(a);
+    const sa = await readCsv(path.join(demo, 'sales.csv'));
+    const sb = await readCsv(path.join(later, 'sales.csv'));
+    expect(sb.map((s) => s.buyer)).toEqual(sa.map((s) => s.buyer));
+    const days = (iso: string) => Date.parse(iso) / 86_400_000;
+    expect(days(sb[0]!.date!) - days(sa[0]!.date!)).toBe(365);
+  });
+});
+
+describe('seed generator: the demo set looks like a dealer group', () => {
+  it('has ~2,000 people over 3 dealerships, with buyers, prospects and contacts', () => {
+    const people = files.people!;
+    expect(people).toHaveLength(2000);
+    expect(new Set(people.map((p) => p.dealership)).size).toBe(3);
+    expect(files.dealerships).toHaveLength(3);
+    const kinds = new Map<string, number>();
+    for (const p of people) kinds.set(p.kind!, (kinds.get(p.kind!) ?? 0) + 1);
+    expect(kinds.get('buyer')).toBeGreaterThan(300);
+    expect(kinds.get('prospect')).toBeGreaterThan(20);
+    expect(kinds.get('contact')).toBeGreaterThan(800);
+    // names by real surname frequency: 王, 李 and 张 are the three most common
+    const surnames = new Map<string, number>();
+    for (const p of people) surnames.set(p.name![0]!, (surnames.get(p.name![0]!) ?? 0) + 1);
+    const top = [...surnames.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([s]) => s);
+    expect(top.filter((s) => ['王', '李', '张', '刘', '陈'].includes(s)).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('has every tie kind and a heavy-tailed degree: hubs with over a hundred ties, most people with about ten', () => {
+    const ties = files.ties!;
+    expect(ties.length).toBeGreaterThan(5_000);
+    expect(new Set(ties.map((t) => t.kind))).toEqual(new Set(['family', 'friend', 'colleague', 'business_partner', 'adviser', 'driver']));
+    const degree = new Map<string, number>();
+    for (const t of ties) for (const p of [t.from!, t.to!]) degree.set(p, (degree.get(p) ?? 0) + 1);
+    const sorted = [...degree.values()].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    const max = sorted[sorted.length - 1]!;
+    expect(max).toBeGreaterThanOrEqual(100);
+    expect(max).toBe(truth.summary.maxDegree);
+    expect(median).toBeLessThanOrEqual(12);
+    expect(max / median).toBeGreaterThan(10);
+  });
+
+  it('plants advisers consulted by many, and they are in the ground truth', () => {
+    const advises = new Map<string, number>();
+    for (const t of files.ties!) if (t.kind === 'adviser') advises.set(t.from!, (advises.get(t.from!) ?? 0) + 1);
+    expect(truth.plantedAdvisers.length).toBeGreaterThanOrEqual(6);
+    for (const a of truth.plantedAdvisers) {
+      expect(advises.get(a.person)).toBe(a.advisees);
+      expect(a.advisees).toBeGreaterThanOrEqual(10);
+    }
+    const ordinary = [...advises.entries()].filter(([p]) => !truth.plantedAdvisers.some((a) => a.person === p));
+    expect(Math.max(...ordinary.map(([, n]) => n))).toBeLessThanOrEqual(3);
+  });
+
+  it('generates referral chains matching referrals.csv, some three or more hops deep', () => {
+    const refs = files.referrals!;
+    const inChains = truth.referralChains.flatMap((c) => c.referrals.map(([a, b, s]) => `${a}>${b}>${s}`)).sort();
+    expect(refs.map((r) => `${r.referrer}>${r.referee}>${r.sale}`).sort()).toEqual(inChains);
+    expect(truth.referralChains.some((c) => c.hops >= 3)).toBe(true);
+    const sales = new Map(files.sales!.map((s) => [s.id!, s]));
+    for (const r of refs) expect(sales.get(r.sale!)?.buyer).toBe(r.referee);
+  });
+
+  it('has sales over five years with real models and prices, valid VINs, and repurchases about three years on', () => {
+    const sales = files.sales!;
+    const dates = sales.map((s) => s.date!).sort();
+    expect(dates[0]! >= '2021-06-30').toBe(true);
+    expect(dates[dates.length - 1]! <= '2026-06-30').toBe(true);
+    for (const s of sales) {
+      const model = BRANDS[s.brand!]?.models.find((m) => m.model === s.model);
+      expect(model, `${s.brand} ${s.model}`).toBeDefined();
+      expect(Number(s.price)).toBeLessThanOrEqual(model!.price);
+      expect(Number(s.price)).toBeGreaterThanOrEqual(model!.price * 0.87);
+      expect(s.vin).toMatch(/^[A-HJ-NPR-Z0-9]{17}$/);
+    }
+    expect(new Set(sales.map((s) => s.vin)).size).toBe(sales.length);
+    const byBuyer = new Map<string, string[]>();
+    for (const s of sales) byBuyer.set(s.buyer!, [...(byBuyer.get(s.buyer!) ?? []), s.date!]);
+    const gaps = [...byBuyer.values()].filter((d) => d.length > 1).map((d) => (Date.parse(d.sort()[1]!) - Date.parse(d[0]!)) / 86_400_000);
+    expect(gaps.length).toBeGreaterThan(10);
+    expect(gaps.every((g) => g >= 900 && g <= 1260)).toBe(true);
+  });
+
+  it('has visits with one to three companions and their roles', () => {
+    const visits = files.visits!;
+    const counts = visits.map((v) => (v.companions === '' ? 0 : v.companions!.split(';').length));
+    expect(Math.max(...counts)).toBe(3);
+    expect(counts.filter((n) => n > 0).length / counts.length).toBeGreaterThan(0.6);
+    const roles = new Set(visits.flatMap((v) => (v.companions ? v.companions.split(';').map((c) => c.split(':')[1]) : [])));
+    for (const r of ['spouse', 'friend', 'colleague', 'adviser']) expect(roles).toContain(r);
+  });
+
+  it('mixes testimonial consent: published with consent, some without consent, some withdrawn', () => {
+    const t = files.testimonials!;
+    expect(t.length).toBeGreaterThan(50);
+    expect(t.some((x) => x.publish_consent === 'false')).toBe(true);
+    expect(t.some((x) => x.publish_consent === 'true' && x.call_consent === 'false')).toBe(true);
+    expect(t.some((x) => x.status === 'withdrawn')).toBe(true);
+    expect(t.filter((x) => x.status === 'published').every((x) => x.publish_consent === 'true')).toBe(true);
+    expect(new Set(t.map((x) => x.rating))).toEqual(new Set(['1', '2', '3', '4', '5']));
+  });
+
+  it('comes with one demo user per role, sharing the documented password', () => {
+    const users = files.users!;
+    for (const role of DEMO_ROLES) expect(users.find((u) => u.username === `demo-${role}`)?.role).toBe(role);
+    expect(bcrypt.compareSync(DEMO_PASSWORD, users[0]!.password_hash!)).toBe(true);
+    const salespeople = new Set(users.filter((u) => u.role === 'salesperson').map((u) => u.id));
+    expect(files.sales!.every((s) => salespeople.has(s.salesperson!))).toBe(true);
+  });
+});

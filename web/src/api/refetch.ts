@@ -1,0 +1,92 @@
+import { Kind, type DocumentNode } from 'graphql';
+import { makeOperation, mapExchange, type Exchange, type Operation } from '@urql/core';
+
+// urql's document cache only drops results that contain a __typename the mutation returned. Analytics
+// (influence ranks, stats, testimonials near a prospect) change with a mutation without sharing a type with
+// its answer, so each mutation names the queries it makes stale, here, in one list.
+
+export const REFETCH_AFTER: Record<string, readonly string[]> = {
+  recordVisit: [
+    'people',
+    'visits',
+    'searchPeople',
+    'network',
+    'decisionCircle',
+    'knownContactTestimonials',
+    'warmPaths',
+    'influencers',
+    'salesStats',
+    'modelDemand',
+    'repurchaseRadar',
+    'graphStats',
+  ],
+  updateTie: ['network', 'decisionCircle', 'knownContactTestimonials', 'warmPaths', 'influencers', 'people'],
+  addTie: ['network', 'decisionCircle', 'knownContactTestimonials', 'warmPaths', 'influencers', 'people'],
+  removeTie: ['network', 'decisionCircle', 'knownContactTestimonials', 'warmPaths', 'influencers', 'people'],
+  setConsent: ['people', 'searchPeople', 'network', 'knownContactTestimonials', 'boardCandidates'],
+  completeFollowUp: ['myFollowUps', 'followUps', 'people', 'sales', 'testimonials', 'boardCandidates', 'repurchaseRadar'],
+  publishBoard: ['boards', 'boardCandidates', 'testimonials'],
+};
+
+/** The root fields an operation selects ("people", "network", ...). */
+export function rootFields(query: DocumentNode): string[] {
+  const names: string[] = [];
+  for (const def of query.definitions) {
+    if (def.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const sel of def.selectionSet.selections) {
+      if (sel.kind === Kind.FIELD && sel.name.value !== '__typename') names.push(sel.name.value);
+    }
+  }
+  return names;
+}
+
+/** Query root fields made stale by a successful mutation selecting these root fields. */
+export function staleAfter(mutationFields: readonly string[]): Set<string> {
+  const stale = new Set<string>();
+  for (const m of mutationFields) for (const q of REFETCH_AFTER[m] ?? []) stale.add(q);
+  return stale;
+}
+
+function intersects(fields: readonly string[], set: ReadonlySet<string>): boolean {
+  return fields.some((f) => set.has(f));
+}
+
+/** How many distinct queries the exchange remembers (each is a cached result the document cache may hold). */
+const MAX_KNOWN = 1000;
+
+/**
+ * Placed before cacheExchange. After a mutation succeeds, every query it made stale is marked; the client
+ * re-executes those on screen right away (it ignores the others), and any marked query asked for later goes to the
+ * network instead of the cache, once.
+ */
+export function refetchExchange(): Exchange {
+  return (input) => {
+    const known = new Map<number, Operation>();
+    const staleKeys = new Set<number>();
+    return mapExchange({
+      onOperation(op) {
+        if (op.kind !== 'query') return op;
+        known.delete(op.key);
+        known.set(op.key, op);
+        if (known.size > MAX_KNOWN) {
+          const oldest = known.keys().next().value as number;
+          known.delete(oldest);
+          staleKeys.delete(oldest);
+        }
+        if (!staleKeys.delete(op.key) || !op.context.requestPolicy.startsWith('cache')) return op;
+        return makeOperation('query', op, { ...op.context, requestPolicy: 'network-only' });
+      },
+      onResult(result) {
+        const op = result.operation;
+        if (op.kind !== 'mutation' || result.error) return;
+        const made = staleAfter(rootFields(op.query));
+        if (made.size === 0) return;
+        for (const q of known.values()) {
+          if (!intersects(rootFields(q.query), made)) continue;
+          staleKeys.add(q.key);
+          input.client.reexecuteOperation(makeOperation('query', q, { ...q.context, requestPolicy: 'network-only' }));
+        }
+      },
+    })(input);
+  };
+}

@@ -1,0 +1,61 @@
+import { useQuery } from 'urql';
+import { graphql } from '../../gql/index.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { Link } from '../../router.js';
+import { QueryState } from '../../ui/status.js';
+import { DecisionCirclePanel } from './decision-circle-panel.js';
+import { KnownContactsPanel } from './known-contacts-panel.js';
+import { NetworkPanel } from './network-panel.js';
+import { ProfileCard } from './profile-card.js';
+import { PurchasesPanel } from './purchases-panel.js';
+import { ReferralChainPanel } from './referral-chain-panel.js';
+import { VisitsPanel } from './visits-panel.js';
+
+export const PersonPage = graphql(`
+  query PersonPage($id: ID!) {
+    people(where: { id: { eq: $id } }, limit: 1) {
+      id
+      kind
+      ...ProfileCard_person
+      ...PurchasesPanel_person
+      ...VisitsPanel_person
+    }
+  }
+`);
+
+export function PersonScreen({ id }: { id: string }) {
+  const { t } = useI18n();
+  const [result, reexecute] = useQuery({ query: PersonPage, variables: { id } });
+  return (
+    <div className="screen person-screen">
+      <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
+        {(data) => {
+          const person = data.people[0];
+          if (!person) {
+            return (
+              <section className="panel">
+                <h1>{t('person.notFound')}</h1>
+                <Link to="/search">{t('nav.search')}</Link>
+              </section>
+            );
+          }
+          return (
+            <>
+              <ProfileCard person={person} />
+              {person.kind === 'PROSPECT' && <KnownContactsPanel prospectId={person.id} />}
+              <NetworkPanel personId={person.id} />
+              <div className="two-col">
+                <DecisionCirclePanel personId={person.id} />
+                <ReferralChainPanel personId={person.id} />
+              </div>
+              <div className="two-col">
+                <PurchasesPanel person={person} />
+                <VisitsPanel person={person} />
+              </div>
+            </>
+          );
+        }}
+      </QueryState>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { useSignedIn } from '../../auth/session.js';
+import { canSee, canWritePeople } from '../../auth/roles.js';
+import { graphql, getFragmentData, type FragmentType } from '../../gql/index.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { Link, href } from '../../router.js';
+
+export const ProfileCardFragment = graphql(`
+  fragment ProfileCard_person on Person {
+    id
+    name
+    phone
+    kind
+    city
+    region
+    employer
+    notes
+    shareConsent
+    contactConsent
+    dealershipId
+    influence
+    createdAt
+    erasedAt
+  }
+`);
+
+/** tel: link for a normalised +86 number; null when there is nothing to dial. */
+export function telHref(phone: string | null | undefined): string | null {
+  if (!phone || phone.includes('*')) return null;
+  const digits = phone.replace(/[^\d+]/g, '');
+  return digits.length >= 7 ? `tel:${digits}` : null;
+}
+
+export function ProfileCard({ person: ref }: { person: FragmentType<typeof ProfileCardFragment> }) {
+  const p = getFragmentData(ProfileCardFragment, ref);
+  const { t, tEnum, day, num } = useI18n();
+  const { user } = useSignedIn();
+  const tel = p.contactConsent ? telHref(p.phone) : null;
+  return (
+    <section className="panel profile" aria-labelledby="person-name">
+      <div className="profile-head">
+        <div className="avatar" aria-hidden="true">
+          {p.name.slice(0, 1)}
+        </div>
+        <div>
+          <h1 id="person-name">
+            {p.name} <span className={`badge badge-${p.kind.toLowerCase()}`}>{tEnum('kind', p.kind)}</span>
+          </h1>
+          <p className="muted">
+            {[p.city, p.region, p.employer].filter(Boolean).join(' · ') || t('person.noPlace')}
+          </p>
+        </div>
+        <div className="profile-actions">
+          {tel && (
+            <a className="btn" href={tel}>
+              {t('action.call')}
+            </a>
+          )}
+          {p.kind === 'PROSPECT' && canWritePeople(user.role) && canSee(user.role, 'visit') && (
+            <Link className="btn btn-primary" to={href('/visits/new', { prospect: p.id })}>
+              {t('visit.recordFor')}
+            </Link>
+          )}
+        </div>
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>{t('person.phone')}</dt>
+          <dd className="tabular">{p.phone ?? t('person.phoneHidden')}</dd>
+        </div>
+        <div>
+          <dt>{t('person.consent')}</dt>
+          <dd>
+            <span className={`consent ${p.shareConsent ? 'yes' : 'no'}`}>
+              {p.shareConsent ? t('consent.shareYes') : t('consent.shareNo')}
+            </span>{' '}
+            <span className={`consent ${p.contactConsent ? 'yes' : 'no'}`}>
+              {p.contactConsent ? t('consent.contactYes') : t('consent.contactNo')}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('person.influence')}</dt>
+          <dd className="tabular">{p.influence === null || p.influence === undefined ? '—' : num(p.influence, 3)}</dd>
+        </div>
+        <div>
+          <dt>{t('person.since')}</dt>
+          <dd>{day(p.createdAt?.slice(0, 10))}</dd>
+        </div>
+        {p.notes && (
+          <div className="facts-wide">
+            <dt>{t('person.notes')}</dt>
+            <dd>{p.notes}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}

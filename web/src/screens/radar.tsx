@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { graphql } from '../gql/index.js';
+import { useI18n } from '../i18n/i18n.js';
+import { Link } from '../router.js';
+import { telHref } from './person/profile-card.js';
+import { Empty, QueryState } from '../ui/status.js';
+
+const RepurchaseRadar = graphql(`
+  query RepurchaseRadar($monthsSincePurchase: Int!, $first: Int!) {
+    repurchaseRadar(monthsSincePurchase: $monthsSincePurchase, first: $first) {
+      personId
+      name
+      phone
+      contactConsent
+      saleId
+      saleDate
+      monthsSincePurchase
+      brand
+      model
+      healthScore
+      band
+      reasons
+      warmestWayIn {
+        kind
+        personId
+        name
+        tieKind
+        reason
+      }
+    }
+  }
+`);
+
+export function RadarScreen() {
+  const { t, tEnum, num, day } = useI18n();
+  const [months, setMonths] = useState(30);
+  const [result, reexecute] = useQuery({ query: RepurchaseRadar, variables: { monthsSincePurchase: months, first: 50 } });
+  return (
+    <section className="screen">
+      <div className="panel-head">
+        <h1>{t('radar.title')}</h1>
+        <label className="inline-field">
+          {t('radar.months')}
+          <select value={months} onChange={(e) => setMonths(Number(e.target.value))}>
+            {[24, 30, 33, 36].map((m) => (
+              <option key={m} value={m}>
+                {num(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="muted">{t('radar.explain')}</p>
+      <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
+        {(data) =>
+          data.repurchaseRadar.length === 0 ? (
+            <Empty>{t('radar.none')}</Empty>
+          ) : (
+            <ul className="stack" data-testid="radar">
+              {data.repurchaseRadar.map((r) => {
+                const tel = r.contactConsent ? telHref(r.phone) : null;
+                const way = r.warmestWayIn;
+                return (
+                  <li key={r.saleId} className="card">
+                    <div className="card-head">
+                      {r.name ? (
+                        <Link to={`/people/${encodeURIComponent(r.personId)}`}>
+                          <strong>{r.name}</strong>
+                        </Link>
+                      ) : (
+                        <em className="muted">{t('known.mutualContact')}</em>
+                      )}
+                      <span>{[r.brand, r.model].filter(Boolean).join(' ')}</span>
+                      <span className="muted small">
+                        {day(r.saleDate)} · {t('radar.monthsAgo', { count: r.monthsSincePurchase })}
+                      </span>
+                      <span className={`badge band-${r.band.toLowerCase()}`}>{tEnum('band', r.band)}</span>
+                      <span className="bar" aria-hidden="true">
+                        <span style={{ width: `${Math.min(100, r.healthScore)}%` }} />
+                      </span>
+                      <span className="tabular small">{t('radar.health', { health: num(r.healthScore) })}</span>
+                    </div>
+                    <ul className="reasons">
+                      {r.reasons.map((x, i) => (
+                        <li key={i}>{x}</li>
+                      ))}
+                    </ul>
+                    <div className="card-actions">
+                      {way && (
+                        <p className="small">
+                          <strong>{t('radar.warmestWay')}</strong> {tEnum('wayIn', way.kind)} ·{' '}
+                          {way.personId ? <Link to={`/people/${encodeURIComponent(way.personId)}`}>{way.name}</Link> : way.name}
+                          {way.tieKind ? ` (${tEnum('tie', way.tieKind)})` : ''} — <span className="muted">{way.reason}</span>
+                        </p>
+                      )}
+                      {tel && (
+                        <a className="btn btn-small" href={tel}>
+                          {t('action.call')}
+                        </a>
+                      )}
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          )
+        }
+      </QueryState>
+    </section>
+  );
+}

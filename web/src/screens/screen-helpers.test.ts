@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { CombinedError } from '@urql/core';
+import { makeI18n } from '../i18n/i18n.js';
+import { describeError } from '../ui/status.js';
+import { yearsBefore } from './analysis.js';
+import { printHref, recentWeeks } from './board.js';
+import { telHref } from './person/profile-card.js';
+import { toNetworkData } from './person/network-data.js';
+import { searchTerm } from './search.js';
+
+describe('small helpers of the screens', () => {
+  it('search sends trimmed terms of at least one character', () => {
+    expect(searchTerm('  王  伟 ')).toBe('王 伟');
+    expect(searchTerm('   ')).toBeNull();
+    expect(searchTerm('x'.repeat(300))).toHaveLength(100);
+  });
+  it('dials only real numbers, never masked ones', () => {
+    expect(telHref('+8613812345678')).toBe('tel:+8613812345678');
+    expect(telHref('+86138****5678')).toBeNull();
+    expect(telHref(null)).toBeNull();
+  });
+  it('offers the last weeks, newest first, across the new year', () => {
+    expect(recentWeeks('2026-01-05', 3)).toEqual(['2026-W02', '2026-W01', '2025-W52']);
+  });
+  it('opens the poster with the token in the address (a new tab has no header)', () => {
+    expect(printHref('b/1', 'a.b.c')).toBe('/boards/b%2F1/print?token=a.b.c');
+  });
+  it('counts years back on the calendar', () => {
+    expect(yearsBefore('2026-03-10', 2)).toBe('2024-03-10');
+    expect(yearsBefore('2024-02-29', 1)).toBe('2023-02-28');
+  });
+  it('labels masked people as the server named them', () => {
+    const data = toNetworkData({
+      truncated: true,
+      nodes: [
+        { id: 'a', displayName: '王伟', masked: false, kind: 'PROSPECT', influence: 0.3, hops: 0 },
+        { id: 'b', displayName: '共同联系人', masked: true, kind: null, influence: null, hops: 1 },
+      ],
+      edges: [{ from: 'a', to: 'b', kind: 'FRIEND', strength: 0.5 }],
+    });
+    expect(data.nodes).toEqual([
+      { id: 'a', name: '王伟', kind: 'PROSPECT', influence: 0.3, masked: false },
+      { id: 'b', name: '共同联系人', kind: 'CONTACT', influence: null, masked: true },
+    ]);
+    expect(data.truncated).toBe(true);
+  });
+});
+
+describe('describeError', () => {
+  const en = makeI18n('en');
+  it('explains coded errors in the user’s language, with the field and request id', () => {
+    const e = new CombinedError({
+      graphQLErrors: [{ message: 'phone must be a China mobile', extensions: { code: 'BAD_USER_INPUT', field: 'phone', requestId: 'r-1' } } as never],
+    });
+    expect(describeError(e, en)).toEqual({ title: 'Please check: phone', detail: 'phone must be a China mobile', requestId: 'r-1', retryable: false });
+    const zh = describeError(new CombinedError({ graphQLErrors: [{ message: 'x', extensions: { code: 'FORBIDDEN' } } as never] }), makeI18n('zh-CN'));
+    expect(zh.title).toBe('您没有查看此内容的权限。');
+  });
+  it('offers a retry for network and server failures, never showing the server’s internals', () => {
+    expect(describeError(new CombinedError({ networkError: new Error('ECONNREFUSED') }), en)).toMatchObject({ title: 'Cannot reach the server. Check the connection and try again.', retryable: true });
+    expect(describeError(new CombinedError({ graphQLErrors: [{ message: 'Neo4jError: ...', extensions: { code: 'INTERNAL_SERVER_ERROR' } } as never] }), en)).toEqual({
+      title: 'The server ran into a problem.',
+      detail: null,
+      requestId: null,
+      retryable: true,
+    });
+  });
+});
