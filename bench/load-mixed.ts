@@ -11,7 +11,7 @@
  *   Self-starting (default): starts `server/main.ts` as a child process on --data-dir (default bench/data/load-medium),
  *     seeding it first with `npm run seed -- --size <--size, default medium>` when it holds fewer than 1,000 people.
  *
- *   Options: --clients 50 --duration 60 --warmup 5 --size medium
+ *   Options: --clients 50 --duration 60 --warmup 10 --size medium
  * Writes bench/results/load-mixed-<time>.json. Not part of `npm test`; exits 1 when any request failed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -41,7 +41,7 @@ function intArg(name: string, fallback: number, min: number): number {
 
 const CLIENTS = intArg('clients', 50, 1);
 const DURATION_S = intArg('duration', 60, 1);
-const WARMUP_S = intArg('warmup', 5, 0);
+const WARMUP_S = intArg('warmup', 10, 0);
 const SIZE = arg('size') ?? 'medium';
 
 async function freePort(): Promise<number> {
@@ -167,8 +167,10 @@ async function seed(dataDir: string): Promise<void> {
 // ---- the workload ----
 
 interface Fixture {
-  dealerships: { id: string; token: string; people: { id: string; name: string; kind: string }[] }[];
+  dealerships: { id: string; token: string; people: { id: string; name: string; kind: string }[]; followUps: string[] }[];
 }
+
+const VIN_CHARS = '0123456789ABCDEFGHJKLMNPRSTUVWXYZ';
 
 async function discover(t: Target): Promise<Fixture> {
   const gql = client(t.url);
@@ -190,7 +192,27 @@ async function discover(t: Target): Promise<Fixture> {
     );
     const all = [...people, ...((more.data?.people as typeof people | undefined) ?? [])];
     if (all.length < 2) continue;
-    out.dealerships.push({ id, token: t.sign ? await t.sign('manager', id) : t.adminToken, people: all });
+    const calls = await gql(
+      'query ($d: String!) { followUps(where: { dealershipId: { eq: $d }, status: { eq: OPEN } }, limit: 100) { id } }',
+      { d: id },
+      t.adminToken,
+    );
+    const followUps = ((calls.data?.followUps as { id: string }[] | undefined) ?? []).map((f) => f.id);
+    const token = t.sign ? await t.sign('manager', id) : t.adminToken;
+    // seeds hold no open thank-you calls (they are made by recordSale): record a few sales to have some
+    for (let i = followUps.length; i < 20; i++) {
+      const buyer = all[i % all.length]!;
+      const vin = Array.from({ length: 17 }, () => VIN_CHARS[Math.floor(Math.random() * VIN_CHARS.length)]).join('');
+      const sale = await gql(
+        'mutation ($input: SaleInput!) { recordSale(input: $input) { followUp { id } } }',
+        { input: { buyerId: buyer.id, price: 150_000, vin, brand: '比亚迪', model: '汉', ...(t.sign ? {} : { dealershipId: id }) } },
+        token,
+      );
+      const f = (sale.data?.recordSale as { followUp: { id: string } | null } | undefined)?.followUp?.id;
+      if (f) followUps.push(f);
+      else if (sale.errors) process.stderr.write(`note: could not record a sale for follow-ups: ${sale.errors[0]!.message}\n`);
+    }
+    out.dealerships.push({ id, token, people: all, followUps });
   }
   if (out.dealerships.length === 0) throw new Error('no dealership with people: seed the database first');
   return out;
@@ -256,13 +278,13 @@ function operations(gql: ReturnType<typeof client>): Record<OpName, (d: Fixture[
       ];
     },
     followUp: async (d) => {
-      const list = await gql('{ myFollowUps(first: 20, status: OPEN) { id } }', {}, d.token);
-      const open = (list.data?.myFollowUps as { id: string }[] | undefined) ?? [];
-      if (list.errors || open.length === 0) return [list];
-      // an unanswered call is counted and stays open, so the write can repeat for the whole run
+      // the manager's list of calls, then one call logged as unanswered: it is counted and stays open, so the
+      // same write can repeat for the whole run
+      const list = await gql('{ myFollowUps(first: 20, status: OPEN) { id dueDate overdue } }', {}, d.token);
+      if (d.followUps.length === 0) return [list];
       const done = await gql(
         'mutation ($id: ID!) { completeFollowUp(id: $id, outcome: NO_ANSWER) { followUp { id attempts } } }',
-        { id: pick(open).id },
+        { id: pick(d.followUps) },
         d.token,
       );
       return [list, done];
@@ -321,7 +343,8 @@ async function main(): Promise<number> {
     };
     process.stderr.write(
       `load: ${CLIENTS} clients, ${WARMUP_S} s warm-up + ${DURATION_S} s measured, ${fixture.dealerships.length} dealerships, ` +
-        `${fixture.dealerships.reduce((s, d) => s + d.people.length, 0)} sampled people\n`,
+        `${fixture.dealerships.reduce((s, d) => s + d.people.length, 0)} sampled people, ` +
+        `${fixture.dealerships.reduce((s, d) => s + d.followUps.length, 0)} open follow-ups\n`,
     );
 
     const lat = new Map<OpName, number[]>(MIX.map(([n]) => [n, []]));
