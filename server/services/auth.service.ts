@@ -161,6 +161,8 @@ export class AuthService {
 
 /** Creates the first admin from QUANZI_ADMIN_USER / QUANZI_ADMIN_PASSWORD when no user has that name. */
 export async function ensureAdmin(db: QueryRunner, config: Config): Promise<boolean> {
+  // the common case at start-up: nothing to do, so skip the deliberately slow hash
+  if (await findUserByUsername(db, config.auth.adminUser)) return false;
   const passwordHash = await bcrypt.hash(config.auth.adminPassword, BCRYPT_COST);
   const id = randomUUID();
   return db.writeTx(async (tx) => {

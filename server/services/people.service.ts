@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SYMMETRIC_TIES, TIE_TYPES, type TieType } from '../domain.js';
+import { TIE_TYPES, type TieType } from '../domain.js';
 import { badInput, DomainError, ErrorCode, notFound } from '../errors.js';
 import type { Viewer } from '../graphql/context.js';
 import { writeAudit } from '../queries/audit.queries.js';
@@ -419,4 +419,3 @@ export function luceneQuery(text: string): string {
   return terms.map((t, i) => (i === terms.length - 1 && /^[\p{L}\p{N}]+$/u.test(t) ? `+(${t} OR ${t}*)` : `+${t}`)).join(' ');
 }
 
-export const symmetricTie = (kind: string) => SYMMETRIC_TIES.includes(kind as TieType);
