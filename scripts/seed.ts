@@ -1,16 +1,27 @@
 import path from 'node:path';
-import { formatCount, openCliDatabase, parseArgs, printReport, progressBar, UsageError } from '../server/data/cli-support.js';
+import {
+  formatCount,
+  openCliDatabase,
+  parseArgs,
+  printReport,
+  progressBar,
+  recomputeAfterImport,
+  runOfflineImport,
+  UsageError,
+} from '../server/data/cli-support.js';
 import { importFolder, ImportValidationError } from '../server/data/import.js';
+import { OfflineImportError } from '../server/data/offline-import.js';
 import { generateSeed, SIZES, type SeedSize } from '../seeds/generate.js';
 
-// npm run seed -- --size demo|medium|large [--seed N] [--out dir] [--until YYYY-MM-DD] [--namespace ns] [--no-load]
+// npm run seed -- --size demo|medium|large [--seed N] [--out dir] [--until YYYY-MM-DD] [--namespace ns] [--no-load | --offline [--overwrite]]
 const USAGE =
-  'usage: npm run seed -- --size demo|medium|large [--seed N] [--out dir] [--until YYYY-MM-DD] [--namespace ns] [--no-load]';
+  'usage: npm run seed -- --size demo|medium|large [--seed N] [--out dir] [--until YYYY-MM-DD] [--namespace ns] [--no-load | --offline [--overwrite]]';
 
 async function main(): Promise<number> {
   let args;
   try {
-    args = parseArgs(process.argv.slice(2), ['size', 'seed', 'out', 'until', 'namespace'], ['no-load']);
+    args = parseArgs(process.argv.slice(2), ['size', 'seed', 'out', 'until', 'namespace'], ['no-load', 'offline', 'overwrite']);
+    if (args.on.has('overwrite') && !args.on.has('offline')) throw new UsageError('--overwrite goes with --offline');
     if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
     if (!args.values.size || !(args.values.size in SIZES)) throw new UsageError('--size must be demo, medium or large');
     if (args.values.seed !== undefined && !/^\d{1,10}$/.test(args.values.seed)) throw new UsageError('--seed must be a whole number');
@@ -37,6 +48,17 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`  ground-truth.json (planted advisers and referral chains; not loaded)\n`);
   if (args.on.has('no-load')) return 0;
+  if (args.on.has('offline')) {
+    try {
+      return await runOfflineImport(out, { dealershipId: null, overwrite: args.on.has('overwrite'), recompute: true, json: false });
+    } catch (err) {
+      if (err instanceof ImportValidationError || err instanceof OfflineImportError) {
+        process.stderr.write(`${err.message}\n`);
+        return 1;
+      }
+      throw err;
+    }
+  }
 
   const cli = await openCliDatabase();
   const bar = progressBar('load');
@@ -45,6 +67,7 @@ async function main(): Promise<number> {
     const report = await importFolder(cli.db, out, { onProgress: bar.update });
     bar.done();
     printReport(report);
+    await recomputeAfterImport(cli.db);
     return 0;
   } catch (err) {
     if (err instanceof ImportValidationError) {

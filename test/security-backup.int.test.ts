@@ -12,6 +12,7 @@ import { runMigrations } from '../server/queries/migrations.js';
 import { ensureAdmin } from '../server/services/auth.service.js';
 import { startApi, type RunningApi } from '../server/start.js';
 import { freePort } from './support/global-setup.js';
+import { graphSnapshot as snapshot } from './support/graph-snapshot.js';
 import { testEnv, tokenFor } from './support/test-api.js';
 
 /*
@@ -22,15 +23,6 @@ import { testEnv, tokenFor } from './support/test-api.js';
  */
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-
-/** Everything in the graph, typed, in a stable order. */
-async function snapshot(db: QueryRunner): Promise<{ nodes: string[]; rels: string[] }> {
-  const typed = (v: string) => `[k IN apoc.coll.sort(keys(${v})) | [k, valueType(${v}[k]),
-     CASE WHEN valueType(${v}[k]) STARTS WITH 'LIST' THEN [x IN ${v}[k] | toString(x)] ELSE toString(${v}[k]) END]]`;
-  const nodes = await db.read<unknown>(`MATCH (n) RETURN apoc.coll.sort(labels(n)) AS labels, n.id AS id, ${typed('n')} AS props`);
-  const rels = await db.read<unknown>(`MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, ${typed('r')} AS props`);
-  return { nodes: nodes.map((x) => JSON.stringify(x)).sort(), rels: rels.map((x) => JSON.stringify(x)).sort() };
-}
 
 function run(script: string, args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {

@@ -1,8 +1,11 @@
+import net from 'node:net';
 import { loadConfig, type Config } from '../config.js';
 import { createDriver, createQueryRunner, isReachable, type QueryRunner } from '../queries/driver.js';
 import { runMigrations } from '../queries/migrations.js';
+import { recomputeInfluence } from '../services/intelligence/influence.js';
 import { startDatabase } from '../start.js';
 import type { ImportProgress, ImportReport } from './import.js';
+import { offlineImportFolder } from './offline-import.js';
 
 export interface CliDatabase {
   db: QueryRunner;
@@ -38,6 +41,31 @@ export async function openCliDatabase(): Promise<CliDatabase> {
     where: `${started.uri} (embedded, ${config.dataDir})`,
     close: () => started.stop(),
   };
+}
+
+/** Whether anything accepts connections on this local port (a running Neo4j, say). */
+export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    const done = (v: boolean) => {
+      socket.destroy();
+      resolve(v);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** The stored influence ranking is stale after an import: recompute it now (stderr shows progress); returns ms. */
+export async function recomputeAfterImport(db: QueryRunner): Promise<number> {
+  const t0 = Date.now();
+  process.stderr.write('recomputing influence scores …\n');
+  const r = await recomputeInfluence(db, {
+    onProgress: (message, fields) => process.stderr.write(`  ${message} ${JSON.stringify(fields)}\n`),
+  });
+  process.stderr.write(`influence: ${r.people.toLocaleString('en-US')} people, ${r.written.toLocaleString('en-US')} scores written in ${(r.durationMs / 1000).toFixed(1)} s\n`);
+  return Date.now() - t0;
 }
 
 /** Parses `<positional> [--flag value] [--switch]`; unknown flags are errors. */
@@ -134,3 +162,67 @@ export function printReport(report: ImportReport, out: NodeJS.WriteStream = proc
 }
 
 export { fmt as formatCount };
+
+/**
+ * `--offline`: neo4j-admin into the embedded Neo4j's data folder, then one start that builds the indexes (and the
+ * influence scores). Returns the exit code; validation errors throw ImportValidationError / OfflineImportError.
+ */
+export async function runOfflineImport(
+  folder: string,
+  opts: { dealershipId: string | null; overwrite: boolean; recompute: boolean; json: boolean },
+): Promise<number> {
+  const { dealershipId, overwrite, recompute, json } = opts;
+  const config = loadConfig();
+  if (config.neo4j.neoMode === 'external') {
+    process.stderr.write(
+      '--offline builds the embedded Neo4j\'s database (QUANZI_DATA_DIR) and NEO4J_URI is set. For another server, run its own ' +
+        'neo4j-admin database import, or use the online import (without --offline).\n',
+    );
+    return 2;
+  }
+  if (await portAnswers(config.neo4j.boltPort)) {
+    process.stderr.write(
+      `Something answers on port ${config.neo4j.boltPort}: stop the running Quanzi (npm start) first, the offline import replaces the database files.\n`,
+    );
+    return 1;
+  }
+  const t0 = Date.now();
+  const bar = progressBar('stage');
+  process.stderr.write(`offline import of ${folder} into ${config.dataDir}\n`);
+  const report = await offlineImportFolder(folder, {
+    dataDir: config.dataDir,
+    database: (config.neo4j.database ?? 'neo4j').toLowerCase(),
+    overwrite,
+    dealershipId,
+    onProgress: bar.update,
+    onOutput: (line) => {
+      // the tool's stages and totals, not its progress dots
+      if (/^\(\d\/\d\)|COMPLETED|IMPORT (DONE|FAILED)|^\s*\d+ (nodes|relationships|properties)$/.test(line)) {
+        process.stderr.write(`  neo4j-admin: ${line.trim()}\n`);
+      }
+    },
+  });
+  bar.done();
+  process.stderr.write('starting Neo4j to build the constraints and indexes …\n');
+  const t1 = Date.now();
+  const db = await startDatabase({ ...config, seed: 'none' });
+  const indexMs = Date.now() - t1;
+  try {
+    const influence = recompute ? await recomputeAfterImport(createQueryRunner(db.driver, config.neo4j.database)) : null;
+    const summary = { ...report, indexMs, influenceMs: influence, totalMs: Date.now() - t0 };
+    if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else {
+      printReport(report);
+      const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+      process.stdout.write(
+        `  validated and converted in ${s(report.stageMs)}, neo4j-admin ${s(report.adminMs)} ` +
+          `(${report.nodes.toLocaleString('en-US')} nodes, ${report.relationships.toLocaleString('en-US')} relationships), ` +
+          `start with indexes ${s(indexMs)}${influence === null ? '' : `, influence ${s(influence)}`}; total ${s(summary.totalMs)}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await db.stop();
+  }
+}
+

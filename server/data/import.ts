@@ -4,6 +4,8 @@ import type { TieType } from '../domain.js';
 import { TIE_TYPES } from '../domain.js';
 import type { QueryRunner, TxRunner } from '../queries/driver.js';
 import * as q from '../queries/data-import.queries.js';
+import { todayInChina } from '../services/validate.js';
+import type { AdminCsvStage, Columns } from './admin-csv-stage.js';
 import { CsvSyntaxError, parseCsv, readFileChunks, textChunks } from './csv.js';
 import {
   COMPANION_ROLES,
@@ -26,7 +28,6 @@ import {
 } from './format.js';
 import {
   isBad,
-  isoDay,
   parseBool,
   parseDate,
   parseEnum,
@@ -44,6 +45,8 @@ import {
 export interface CsvSource {
   name: string;
   chunks(): AsyncIterable<string>;
+  /** Lines in the file, for the progress of a single-pass (offline) import. */
+  countLines?(): number;
 }
 
 export interface ImportProgress {
@@ -65,6 +68,11 @@ export interface ImportOptions {
   now?: Date;
   /** Stop listing after this many errors (default 200). */
   maxErrors?: number;
+  /**
+   * Offline import: the target database does not exist yet (nothing to check against), and every validated row
+   * is written to these neo4j-admin files in the same pass instead of being loaded over Bolt.
+   */
+  stage?: AdminCsvStage;
 }
 
 export interface FileCount {
@@ -171,6 +179,46 @@ type Row = Record<string, unknown>;
 /** A file id of this shape may name a record that already exists without an external id (made in the app). */
 const mayBeAppId = (id: string) => UUID_RE.test(id) || INTERNAL_ID_RE.test(id);
 
+/** Properties (and their types) of what the offline import stages; the same as the Bolt load writes. */
+const STAGE_COLUMNS = {
+  Dealership: [['id', 'string'], ['name', 'string'], ['city', 'string'], ['region', 'string'], ['brands', 'string[]']],
+  User: [
+    ['id', 'string'], ['externalId', 'string'], ['username', 'string'], ['displayName', 'string'], ['role', 'string'],
+    ['dealershipId', 'string'], ['disabled', 'boolean'], ['passwordHash', 'string'], ['createdAt', 'datetime'],
+  ],
+  VehicleModel: [['id', 'string'], ['brand', 'string'], ['model', 'string'], ['segment', 'string'], ['basePrice', 'double']],
+  Organization: [['id', 'string'], ['externalId', 'string'], ['name', 'string'], ['industry', 'string'], ['region', 'string']],
+  Person: [
+    ['id', 'string'], ['externalId', 'string'], ['name', 'string'], ['phone', 'string'], ['region', 'string'], ['kind', 'string'],
+    ['shareConsent', 'boolean'], ['contactConsent', 'boolean'], ['dealershipId', 'string'], ['city', 'string'],
+    ['employer', 'string'], ['notes', 'string'], ['createdAt', 'datetime'], ['recordedBy', 'string'],
+  ],
+  Sale: [
+    ['id', 'string'], ['externalId', 'string'], ['price', 'double'], ['vin', 'string'], ['dealershipId', 'string'],
+    ['salespersonId', 'string'], ['date', 'date'], ['createdAt', 'datetime'],
+  ],
+  Visit: [['id', 'string'], ['externalId', 'string'], ['dealershipId', 'string'], ['notes', 'string'], ['date', 'date'], ['kind', 'string']],
+  Testimonial: [
+    ['id', 'string'], ['externalId', 'string'], ['text', 'string'], ['rating', 'double'], ['consentToPublish', 'boolean'],
+    ['consentToBeCalled', 'boolean'], ['status', 'string'], ['dealershipId', 'string'], ['date', 'date'],
+  ],
+  ServiceRecord: [
+    ['id', 'string'], ['externalId', 'string'], ['kind', 'string'], ['mileage', 'double'], ['notes', 'string'],
+    ['dealershipId', 'string'], ['date', 'date'],
+  ],
+  Interaction: [['id', 'string'], ['externalId', 'string'], ['kind', 'string'], ['dealershipId', 'string'], ['notes', 'string'], ['date', 'date']],
+  WORKS_AT: [['title', 'string'], ['since', 'date']],
+  tie: [['strength', 'double'], ['source', 'string'], ['confirmed', 'boolean'], ['since', 'date'], ['createdAt', 'datetime'], ['recordedBy', 'string']],
+  REFERRED: [['channel', 'string'], ['saleId', 'string'], ['date', 'date']],
+  ACCOMPANIED: [['role', 'string']],
+} as const satisfies Record<string, Columns>;
+
+/** Waits for the writes that asked to (a full buffer); null when none did. */
+function all(writes: (Promise<void> | null)[]): Promise<void> | null {
+  const waiting = writes.filter((w): w is Promise<void> => w !== null);
+  return waiting.length === 0 ? null : Promise.all(waiting).then(() => undefined);
+}
+
 class Importer {
   private readonly errors: ErrorList;
   readonly warnings: string[] = [];
@@ -204,14 +252,20 @@ class Importer {
   private interactionSeq = new Map<string, number>();
 
   constructor(
-    private readonly db: QueryRunner,
+    private readonly db: QueryRunner | null,
     private readonly sources: Partial<Record<FileKind, CsvSource>>,
     private readonly opts: ImportOptions,
   ) {
     this.errors = new ErrorList(opts.maxErrors ?? 200);
     const now = opts.now ?? new Date();
-    this.today = isoDay(now);
+    // dates are checked against the dealer's calendar, as the app's own forms do
+    this.today = todayInChina(now);
     this.now = now.toISOString();
+  }
+
+  /** Offline: rows are built in the validating pass too, as long as nothing failed so far. */
+  private get building(): boolean {
+    return this.opts.stage !== undefined && this.errors.count === 0;
   }
 
   // ---------------------------------------------------------------- pass 1: validate
@@ -221,19 +275,33 @@ class Importer {
     if (this.opts.dealershipId != null && !DEALER_ID_RE.test(this.opts.dealershipId)) {
       this.errors.add('--dealership', null, `"${this.opts.dealershipId}" is not a dealership id`);
     }
+    const stage = this.opts.stage ?? null;
+    const started = Date.now();
+    const total = stage ? FILE_KINDS.reduce((n, k) => n + Math.max(0, (this.sources[k]?.countLines?.() ?? 1) - 1), 0) : 0;
+    let done = 0;
     for (const kind of FILE_KINDS) {
       const src = this.sources[kind];
       if (!src) continue;
       const count: FileCount = { file: fileName(kind), rows: 0, created: 0 };
       this.counts.set(kind, count);
+      const t = Date.now();
       await this.scan(kind, src, true, (f, line, cols) => {
         count.rows++;
-        this.check(kind, f, line, cols);
+        const row = this.check(kind, f, line, cols);
+        if (!stage || this.errors.count > 0) return;
+        if (++done % 50_000 === 0) this.opts.onProgress?.({ file: count.file, done, total, elapsedMs: Date.now() - started });
+        return this.stageRow(stage, kind, f, cols, row);
       });
+      if (stage) count.ms = Date.now() - t;
     }
     await this.checkDuplicatePairs();
     await this.checkAgainstDatabase();
     if (this.errors.count > 0) throw new ImportValidationError(this.errors.list, this.errors.count);
+    if (stage) {
+      await this.stageModels(stage);
+      for (const c of this.counts.values()) c.created = c.rows;
+      this.opts.onProgress?.({ file: 'done', done, total: Math.max(total, done), elapsedMs: Date.now() - started });
+    }
     // only what loading needs stays in memory
     for (const k of Object.keys(this.simpleIds) as FileKind[]) delete this.simpleIds[k];
     for (const k of Object.keys(this.smallPairs) as FileKind[]) delete this.smallPairs[k];
@@ -247,7 +315,7 @@ class Importer {
     kind: FileKind,
     src: CsvSource,
     validating: boolean,
-    onRow: (f: Fields, line: number, cols: Cols) => void | Promise<void>,
+    onRow: (f: Fields, line: number, cols: Cols) => void | null | Promise<void>,
   ): Promise<void> {
     const file = fileName(kind);
     const spec = FILE_SPECS[kind];
@@ -292,36 +360,37 @@ class Importer {
     if (cols === null && validating) this.errors.add(file, 1, 'missing header row (the file is empty)');
   }
 
-  private check(kind: FileKind, f: Fields, line: number, c: Cols): void {
+  /** Validates a row; while staging (offline, no error so far) also returns the row to write. */
+  private check(kind: FileKind, f: Fields, line: number, c: Cols): unknown {
     switch (kind) {
       case 'dealerships':
-        return void this.dealershipRow(f, line, c, true);
+        return this.dealershipRow(f, line, c, true);
       case 'users':
-        return void this.userRow(f, line, c, true);
+        return this.userRow(f, line, c, true);
       case 'vehicle_models':
-        return void this.modelRow(f, line, c, true);
+        return this.modelRow(f, line, c, true);
       case 'organizations':
-        return void this.orgRow(f, line, c, true);
+        return this.orgRow(f, line, c, true);
       case 'people':
-        return void this.personRow(f, line, c, true);
+        return this.personRow(f, line, c, true);
       case 'sales':
-        return void this.saleRow(f, line, c, true);
+        return this.saleRow(f, line, c, true);
       case 'employments':
-        return void this.employmentRow(f, line, c, true);
+        return this.employmentRow(f, line, c, true);
       case 'supplies':
-        return void this.supplyRow(f, line, c, true);
+        return this.supplyRow(f, line, c, true);
       case 'ties':
-        return void this.tieRow(f, line, c, true);
+        return this.tieRow(f, line, c, true);
       case 'referrals':
-        return void this.referralRow(f, line, c, true);
+        return this.referralRow(f, line, c, true);
       case 'visits':
-        return void this.visitRow(f, line, c, true);
+        return this.visitRow(f, line, c, true);
       case 'testimonials':
-        return void this.testimonialRow(f, line, c, true);
+        return this.testimonialRow(f, line, c, true);
       case 'service_records':
-        return void this.serviceRow(f, line, c, true);
+        return this.serviceRow(f, line, c, true);
       case 'interactions':
-        return void this.interactionRow(f, line, c, true);
+        return this.interactionRow(f, line, c, true);
     }
   }
 
@@ -442,7 +511,7 @@ class Importer {
       if (!DEALER_ID_RE.test(id)) this.errors.add(file, line, `id "${id}" is not a valid dealership id`);
       else if (this.dealerFile.has(id)) this.errors.add(file, line, `duplicate id "${id}"`);
       this.dealerFile.add(id);
-      return null;
+      if (!this.building) return null;
     }
     const brands = this.cell(f, c, 'brands')
       .split(';')
@@ -471,7 +540,7 @@ class Importer {
       if (dealer !== '') this.internDealer(dealer, file, line, true);
       this.users.add(id, line, -1, internalId('user', '', id));
       this.noteAppCandidate('users', id, null);
-      return null;
+      if (!this.building) return null;
     }
     const displayName = this.cell(f, c, 'display_name');
     const props: Row = {
@@ -512,7 +581,7 @@ class Importer {
       if (!this.newId('organizations', id, file, line, this.orgs)) return null;
       this.orgs.add(id, line, -1, internalId('org', '', id));
       this.noteAppCandidate('organizations', id, null);
-      return null;
+      if (!this.building) return null;
     }
     const internal = this.orgs.internal[this.orgs.ids.get(id)!]!;
     return {
@@ -548,7 +617,7 @@ class Importer {
       const d = this.dealerIds[dealer]!;
       this.people.add(id, line, dealer, internalId('person', d, id));
       this.noteAppCandidate('people', id, d);
-      return null;
+      if (!this.building) return null;
     }
     const idx = this.people.ids.get(id)!;
     const internal = this.people.internal[idx]!;
@@ -596,7 +665,7 @@ class Importer {
       const d = this.dealerIds[dealer]!;
       this.sales.add(id, line, dealer, internalId('sale', d, id));
       this.noteAppCandidate('sales', id, d);
-      return null;
+      if (!this.building) return null;
     }
     const idx = this.sales.ids.get(id)!;
     const internal = this.sales.internal[idx]!;
@@ -632,7 +701,7 @@ class Importer {
       if (o === undefined) this.errors.add(file, line, `unknown organization "${orgId}"`);
       this.ok(since, file, line, true);
       if (p >= 0 && o !== undefined) this.pairOnce('employments', `${p}:${o}`, file, line, 'duplicate employment');
-      return null;
+      if (!this.building) return null;
     }
     return { person: this.people.internal[p], org: this.orgs.internal[o!], title: text(this.cell(f, c, 'title')), since };
   }
@@ -646,7 +715,7 @@ class Importer {
       if (b === undefined) this.errors.add(file, line, `unknown organization "${this.cell(f, c, 'to').trim()}"`);
       if (a !== undefined && a === b) this.errors.add(file, line, 'an organization cannot supply itself');
       else if (a !== undefined && b !== undefined) this.pairOnce('supplies', `${a}:${b}`, file, line, 'duplicate link');
-      return null;
+      if (!this.building) return null;
     }
     return { from: this.orgs.internal[a!], to: this.orgs.internal[b!] };
   }
@@ -658,8 +727,8 @@ class Importer {
     else map.set(key, line);
   }
 
-  /** Ties: returns [type index, row] when loading. */
-  private tieRow(f: Fields, line: number, c: Cols, validating: boolean): [number, unknown[]] | null {
+  /** Ties: returns [type index, row, from index, to index] when loading. */
+  private tieRow(f: Fields, line: number, c: Cols, validating: boolean): [number, unknown[], number, number] | null {
     const file = 'ties.csv';
     const a = this.person(f, c, 'from', file, line, validating);
     const b = this.person(f, c, 'to', file, line, validating);
@@ -684,10 +753,10 @@ class Importer {
         const sym = SYMMETRIC.has(type);
         (this.pairKeys.ties ??= new PairKeys()).add(pairKey(sym ? Math.min(a, b) : a, sym ? Math.max(a, b) : b, t));
       }
-      return null;
+      if (!this.building) return null;
     }
     const t = TIE_TYPE_LIST.indexOf(type as TieType);
-    return [t, [this.people.internal[a], this.people.internal[b], strength, source, hasSince ? (since ?? '') : null, confirmed]];
+    return [t, [this.people.internal[a], this.people.internal[b], strength, source, hasSince ? (since ?? '') : null, confirmed], a, b];
   }
 
   private referralRow(f: Fields, line: number, c: Cols, validating: boolean): Row | null {
@@ -701,7 +770,7 @@ class Importer {
       this.ok(date, file, line, true);
       if (a >= 0 && a === b) this.errors.add(file, line, 'a person cannot refer themselves');
       else if (a >= 0 && b >= 0) (this.pairKeys.referrals ??= new PairKeys()).add(pairKey(a, b, 0));
-      return null;
+      if (!this.building) return null;
     }
     const props: Row = {};
     if (this.has(c, 'channel')) props.channel = text(this.cell(f, c, 'channel').trim());
@@ -724,10 +793,8 @@ class Importer {
       const cid = (colon < 0 ? part : part.slice(0, colon)).trim();
       const role = colon < 0 ? 'OTHER' : parseEnum(part.slice(colon + 1), 'companion role', COMPANION_ROLES);
       const ci = this.people.ids.get(cid);
-      if (!validating) {
-        companions.push({ id: this.people.internal[ci!]!, role: role as string });
-        continue;
-      }
+      if (ci !== undefined && !isBad(role)) companions.push({ id: this.people.internal[ci]!, role });
+      if (!validating) continue;
       if (ci === undefined) this.errors.add(file, line, `unknown person "${cid}" among the companions`);
       else if (ci === p) this.errors.add(file, line, `the visitor "${cid}" cannot also be a companion`);
       else if (seen.has(ci)) this.errors.add(file, line, `companion "${cid}" listed twice`);
@@ -739,7 +806,7 @@ class Importer {
       this.ok(date, file, line, true);
       this.ok(kind, file, line, true);
       if (this.newId('visits', id, file, line) && dealer >= 0) this.noteAppCandidate('visits', id, this.dealerIds[dealer]!);
-      return null;
+      if (!this.building) return null;
     }
     const d = this.dealerIds[this.dealerOf(f, c, file, line, false)]!;
     const internal = this.loadId('visits', 'visit', d, id);
@@ -763,7 +830,7 @@ class Importer {
       const dealer = this.dealerOf(f, c, file, line, true);
       for (const v of [rating, date, publish, call, status]) this.ok(v, file, line, true);
       if (this.newId('testimonials', id, file, line) && dealer >= 0) this.noteAppCandidate('testimonials', id, this.dealerIds[dealer]!);
-      return null;
+      if (!this.building) return null;
     }
     const d = this.dealerIds[this.dealerOf(f, c, file, line, false)]!;
     const internal = this.loadId('testimonials', 'testimonial', d, id);
@@ -800,7 +867,7 @@ class Importer {
       if (this.newId('service_records', id, file, line) && dealer >= 0) {
         this.noteAppCandidate('service_records', id, this.dealerIds[dealer]!);
       }
-      return null;
+      if (!this.building) return null;
     }
     const d = this.dealerIds[this.dealerOf(f, c, file, line, false)]!;
     const internal = this.loadId('service_records', 'service', d, id);
@@ -825,7 +892,7 @@ class Importer {
       if (id !== '' && this.newId('interactions', id, file, line) && dealer >= 0) {
         this.noteAppCandidate('interactions', id, this.dealerIds[dealer]!);
       }
-      return null;
+      if (!this.building) return null;
     }
     const d = this.dealerIds[this.dealerOf(f, c, file, line, false)]!;
     let internal: string;
@@ -880,31 +947,32 @@ class Importer {
   /** Everything the files cannot tell alone: known dealerships, usernames, VINs, ids made in the app. */
   private async checkAgainstDatabase(): Promise<void> {
     const unknownDealers = this.dealerIds.filter((d) => !this.dealerFile.has(d));
+    const db = this.db;
+    if (db === null) {
+      // a database that does not exist yet holds no dealership, user, sale or record to clash with
+      for (const d of unknownDealers) this.unknownDealer(d);
+      return;
+    }
     if (unknownDealers.length > 0) {
-      const known = await q.existingDealerships(this.db, unknownDealers);
+      const known = await q.existingDealerships(db, unknownDealers);
       for (const d of unknownDealers) {
-        if (known.has(d)) continue;
-        const where = this.dealerFirstUse.get(d)!;
-        const colon = where.lastIndexOf(':');
-        const file = where.slice(0, colon);
-        const line = Number(where.slice(colon + 1));
-        this.errors.add(file, line, `unknown dealership "${d}" (not in dealerships.csv nor in the database)`);
+        if (!known.has(d)) this.unknownDealer(d);
       }
     }
-    await this.resolveAppIds();
+    await this.resolveAppIds(db);
     if (this.usernames.size > 0) {
       const rows = [...this.usernames].map(([username, [, fileId]]) => ({
         id: this.users.internal[this.users.ids.get(fileId) ?? -1] ?? '',
         username,
       }));
-      for (const u of await q.usernameConflicts(this.db, rows)) {
+      for (const u of await q.usernameConflicts(db, rows)) {
         this.errors.add('users.csv', this.usernames.get(u)?.[0] ?? null, `username "${u}" belongs to another user in the database`);
       }
     }
-    if (this.vins.size > 0 && (await q.anySale(this.db))) {
+    if (this.vins.size > 0 && (await q.anySale(db))) {
       let batch: { id: string; vin: string }[] = [];
       const flush = async () => {
-        for (const vin of await q.vinConflicts(this.db, batch)) {
+        for (const vin of await q.vinConflicts(db, batch)) {
           this.errors.add('sales.csv', this.vins.get(vin)?.[0] ?? null, `vin "${vin}" belongs to another sale in the database`);
         }
         batch = [];
@@ -915,10 +983,16 @@ class Importer {
       }
       if (batch.length > 0) await flush();
     }
-    if (this.salespeople.size > 0) this.salespersonIds = await q.usersByIdOrExternalId(this.db, [...this.salespeople]);
+    if (this.salespeople.size > 0) this.salespersonIds = await q.usersByIdOrExternalId(db, [...this.salespeople]);
   }
 
-  private async resolveAppIds(): Promise<void> {
+  private unknownDealer(d: string): void {
+    const where = this.dealerFirstUse.get(d)!;
+    const colon = where.lastIndexOf(':');
+    this.errors.add(where.slice(0, colon), Number(where.slice(colon + 1)), `unknown dealership "${d}" (not in dealerships.csv nor in the database)`);
+  }
+
+  private async resolveAppIds(db: QueryRunner): Promise<void> {
     const labels: Partial<Record<FileKind, q.AppIdLabel>> = {
       people: 'Person',
       sales: 'Sale',
@@ -934,7 +1008,7 @@ class Importer {
       const found = new Set<string>();
       for (let i = 0; i < list.length; i += 10_000) {
         const part = list.slice(i, i + 10_000);
-        const ids = await q.appRecordIds(this.db, label, part.map((x) => ({ id: x.id, dealershipId: x.dealer })));
+        const ids = await q.appRecordIds(db, label, part.map((x) => ({ id: x.id, dealershipId: x.dealer })));
         for (const x of part) if (ids.has(x.id)) found.add(x.key);
       }
       if (found.size === 0) continue;
@@ -946,6 +1020,159 @@ class Importer {
           if (found.has(`${d >= 0 ? this.dealerIds[d] : ''}\u0000${id}`)) index.internal[idx] = id;
         }
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- offline: stage while validating
+
+  // node ids of the staged nodes, by the index of the file id
+  private readonly peopleNode: number[] = [];
+  private readonly salesNode: number[] = [];
+  private readonly orgsNode: number[] = [];
+  private readonly modelNode = new Map<string, number>();
+
+  private personNodeAt(f: Fields, c: Cols, col: string): number {
+    return this.peopleNode[this.people.ids.get(this.cell(f, c, col).trim())!]!;
+  }
+
+  private saleNodeAt(f: Fields, c: Cols, col: string): number {
+    return this.salesNode[this.sales.ids.get(this.cell(f, c, col).trim())!]!;
+  }
+
+  private modelNodeId(stage: AdminCsvStage, key: string): number {
+    let id = this.modelNode.get(key);
+    if (id === undefined) {
+      id = stage.newNodeId();
+      this.modelNode.set(key, id);
+    }
+    return id;
+  }
+
+  /** Writes a validated row as the nodes and relationships the Bolt load would create (same properties and types). */
+  private stageRow(stage: AdminCsvStage, kind: FileKind, f: Fields, c: Cols, row: unknown): Promise<void> | null {
+    const S = STAGE_COLUMNS;
+    switch (kind) {
+      case 'dealerships': {
+        const r = row as Row;
+        const brands = r.brands as string[];
+        return stage.node('Dealership', S.Dealership, stage.newNodeId(), [r.id, r.name, r.city, r.region, brands.length > 0 ? brands : null]);
+      }
+      case 'users': {
+        const r = row as Row;
+        const p = r.props as Row;
+        return stage.node('User', S.User, stage.newNodeId(), [
+          r.id, p.externalId, p.username, p.displayName, p.role, p.dealershipId, p.disabled, p.passwordHash ?? null, this.now,
+        ]);
+      }
+      case 'vehicle_models':
+        return null; // staged once every model is known (sales may name more)
+      case 'organizations': {
+        const r = row as Row;
+        const p = r.props as Row;
+        const id = stage.newNodeId();
+        this.orgsNode.push(id);
+        return stage.node('Organization', S.Organization, id, [r.id, p.externalId, p.name, p.industry, p.region]);
+      }
+      case 'people': {
+        const [internal, p] = row as [string, Row];
+        const id = stage.newNodeId();
+        this.peopleNode.push(id);
+        return stage.node('Person', S.Person, id, [
+          internal, p.externalId, p.name, p.phone, p.region, p.kind, p.shareConsent, p.contactConsent, p.dealershipId,
+          p.city ?? null, p.employer ?? null, p.notes ?? null, this.now, this.opts.recordedBy ?? null,
+        ]);
+      }
+      case 'sales': {
+        const r = row as Row;
+        const p = r.props as Row;
+        const id = stage.newNodeId();
+        this.salesNode.push(id);
+        const model = this.modelNodeId(stage, `${this.cell(f, c, 'brand')}\u0000${this.cell(f, c, 'model')}`);
+        return all([
+          stage.node('Sale', S.Sale, id, [r.id, p.externalId, p.price, p.vin, p.dealershipId, p.salespersonId, r.date, this.now]),
+          stage.rel('BOUGHT', [], this.personNodeAt(f, c, 'buyer'), id, []),
+          stage.rel('OF_MODEL', [], id, model, []),
+        ]);
+      }
+      case 'employments': {
+        const r = row as Row;
+        const org = this.orgsNode[this.orgs.ids.get(this.cell(f, c, 'organization').trim())!]!;
+        return stage.rel('WORKS_AT', S.WORKS_AT, this.personNodeAt(f, c, 'person'), org, [r.title, r.since]);
+      }
+      case 'supplies': {
+        const a = this.orgsNode[this.orgs.ids.get(this.cell(f, c, 'from').trim())!]!;
+        const b = this.orgsNode[this.orgs.ids.get(this.cell(f, c, 'to').trim())!]!;
+        return stage.rel('SUPPLIES', [], a, b, []);
+      }
+      case 'ties': {
+        const [t, r, a, b] = row as [number, unknown[], number, number];
+        return stage.rel(TIE_TYPE_LIST[t]!, S.tie, this.peopleNode[a]!, this.peopleNode[b]!, [
+          r[2], r[3] ?? 'IMPORT', r[5] ?? false, r[4] || null, this.now, this.opts.recordedBy ?? null,
+        ]);
+      }
+      case 'referrals': {
+        const r = row as Row;
+        const p = r.props as Row;
+        return stage.rel('REFERRED', S.REFERRED, this.personNodeAt(f, c, 'referrer'), this.personNodeAt(f, c, 'referee'), [p.channel ?? null, p.saleId ?? null, r.date]);
+      }
+      case 'visits': {
+        const r = row as Row;
+        const p = r.props as Row;
+        const id = stage.newNodeId();
+        const out = [
+          stage.node('Visit', S.Visit, id, [r.id, p.externalId, p.dealershipId, p.notes ?? null, r.date, r.kind ?? 'SHOWROOM']),
+          stage.rel('MADE_VISIT', [], this.personNodeAt(f, c, 'person'), id, []),
+        ];
+        const companions = r.companions as { id: string; role: string }[];
+        let k = 0;
+        for (const part of this.cell(f, c, 'companions').split(';')) {
+          if (part.trim() === '') continue;
+          const colon = part.lastIndexOf(':');
+          const cid = (colon < 0 ? part : part.slice(0, colon)).trim();
+          out.push(stage.rel('ACCOMPANIED', S.ACCOMPANIED, this.peopleNode[this.people.ids.get(cid)!]!, id, [companions[k++]!.role]));
+        }
+        return all(out);
+      }
+      case 'testimonials': {
+        const r = row as Row;
+        const p = r.props as Row;
+        const id = stage.newNodeId();
+        return all([
+          stage.node('Testimonial', S.Testimonial, id, [
+            r.id, p.externalId, p.text, p.rating, p.consentToPublish, p.consentToBeCalled, p.status, p.dealershipId, r.date,
+          ]),
+          stage.rel('WROTE', [], this.personNodeAt(f, c, 'author'), id, []),
+          stage.rel('ABOUT', [], id, this.saleNodeAt(f, c, 'sale'), []),
+        ]);
+      }
+      case 'service_records': {
+        const r = row as Row;
+        const p = r.props as Row;
+        const id = stage.newNodeId();
+        return all([
+          stage.node('ServiceRecord', S.ServiceRecord, id, [r.id, p.externalId, p.kind, p.mileage, p.notes, p.dealershipId, r.date]),
+          stage.rel('SERVICED', [], this.saleNodeAt(f, c, 'sale'), id, []),
+        ]);
+      }
+      case 'interactions': {
+        const r = row as Row;
+        const p = r.props as Row;
+        const id = stage.newNodeId();
+        return all([
+          stage.node('Interaction', S.Interaction, id, [r.id, p.externalId, p.kind, p.dealershipId, p.notes ?? null, r.date]),
+          stage.rel('HAD', [], this.personNodeAt(f, c, 'person'), id, []),
+        ]);
+      }
+    }
+  }
+
+  private async stageModels(stage: AdminCsvStage): Promise<void> {
+    for (const [key, m] of this.models) {
+      const p = m.props ?? {};
+      const w = stage.node('VehicleModel', STAGE_COLUMNS.VehicleModel, this.modelNodeId(stage, key), [
+        vehicleModelId(m.brand, m.model), m.brand, m.model, p.segment ?? null, p.basePrice ?? null,
+      ]);
+      if (w) await w;
     }
   }
 
@@ -965,7 +1192,7 @@ class Importer {
       if (inflight) await inflight;
       if (failure) throw failure;
       const count = this.counts.get(kind)!;
-      inflight = this.db
+      inflight = this.db!
         .writeTx(work)
         .then((created) => {
           count.created += created;
@@ -1011,7 +1238,7 @@ class Importer {
       id: vehicleModelId(m.brand, m.model),
       props: m.props ?? {},
     }));
-    const result = await this.db.writeTx((tx) => q.loadVehicleModels(tx, rows));
+    const result = await this.db!.writeTx((tx) => q.loadVehicleModels(tx, rows));
     const ids = new Map<string, string>();
     let createdCount = 0;
     const newKeys = new Set<string>();
@@ -1153,6 +1380,47 @@ export async function importSources(
   };
 }
 
+/**
+ * The offline path: validates every file and, in the same pass, writes the rows to `opts.stage` as neo4j-admin
+ * files; the target database must not exist yet. Throws ImportValidationError (the stage is then incomplete).
+ */
+export async function stageSources(
+  sources: Partial<Record<FileKind, CsvSource>>,
+  opts: ImportOptions & { stage: AdminCsvStage },
+): Promise<ImportReport> {
+  const imp = new Importer(null, sources, opts);
+  const t0 = Date.now();
+  await imp.validate();
+  const files = FILE_KINDS.filter((k) => imp.counts.has(k)).map((k) => imp.counts.get(k)!);
+  return {
+    files,
+    rows: files.reduce((n, f) => n + f.rows, 0),
+    ties: imp.counts.get('ties')?.rows ?? 0,
+    validateMs: Date.now() - t0,
+    loadMs: 0,
+    warnings: imp.warnings,
+  };
+}
+
+/** Lines of a file, counted on raw bytes (a quoted newline counts too: it is an estimate for progress). */
+function countFileLines(file: string): number {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let lines = 0;
+    let last = 10;
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      for (let i = buf.indexOf(10, 0); i >= 0 && i < n; i = buf.indexOf(10, i + 1)) lines++;
+      last = buf[n - 1]!;
+    }
+    return last === 10 ? lines : lines + 1;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** The CSV files of a folder, by kind; other files are reported as warnings. */
 export function folderSources(folder: string): { sources: Partial<Record<FileKind, CsvSource>>; ignored: string[] } {
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
@@ -1168,7 +1436,7 @@ export function folderSources(folder: string): { sources: Partial<Record<FileKin
       continue;
     }
     const file = path.join(folder, name);
-    sources[kind] = { name, chunks: () => readFileChunks(file) };
+    sources[kind] = { name, chunks: () => readFileChunks(file), countLines: () => countFileLines(file) };
   }
   return { sources, ignored };
 }

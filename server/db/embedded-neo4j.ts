@@ -66,7 +66,8 @@ function tail(file: string, lines: number): string {
   }
 }
 
-function jvmFlags(heap: string): string[] {
+/** The JVM flags of every Neo4j process we run (server/neo4j/jvm-flags.txt) with the heap size. */
+export function jvmFlags(heap: string): string[] {
   const file = path.join(ROOT, 'server/neo4j/jvm-flags.txt');
   const flags = fs
     .readFileSync(file, 'utf8')
@@ -76,10 +77,15 @@ function jvmFlags(heap: string): string[] {
   return [`-Xms${heap}`, `-Xmx${heap}`, ...flags];
 }
 
+/** The classpath of the installed Neo4j jars (server/neo4j/install.sh writes it). */
+export function neo4jClasspath(): string {
+  return fs.readFileSync(path.join(NEO4J_HOME, 'classpath.txt'), 'utf8').trim();
+}
+
 /** Starts Neo4j Community embedded in a child JVM and waits until Bolt answers. */
 export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<EmbeddedNeo4j> {
   ensureNeo4jInstalled();
-  const classpath = fs.readFileSync(path.join(NEO4J_HOME, 'classpath.txt'), 'utf8').trim();
+  const classpath = neo4jClasspath();
   fs.mkdirSync(path.join(opts.dataDir, 'logs'), { recursive: true });
   const logFile = path.join(opts.dataDir, 'logs', 'launcher.log');
   const neoLog = path.join(opts.dataDir, 'logs', 'neo4j.log');
