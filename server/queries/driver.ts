@@ -44,7 +44,10 @@ export function createDriver(s: DriverSettings): Driver {
 
 /** Converts Neo4j integers, temporals and nodes to plain JSON-friendly values. */
 export function toPlain(value: unknown): unknown {
-  if (value === null || value === undefined) return value ?? null;
+  // most values are strings, floats and booleans: return them before the type probes below
+  const t = typeof value;
+  if (t === 'string' || t === 'number' || t === 'boolean') return value;
+  if (value === null || value === undefined) return null;
   if (neo4j.isInt(value)) {
     return value.inSafeRange() ? value.toNumber() : value.toString();
   }

@@ -8,9 +8,11 @@ export const ACCOMPANIED_SALE_DAYS = 90;
 
 export interface InfluencePageRow {
   id: string;
+  /** Neo4j's node id: a compact key for the scan (as a float, so no Integer objects cross the wire). */
+  nid: number;
   live: boolean;
-  /** Ids of the people this person's stored ties point to (each tie is stored once, so each appears once overall). */
-  to: string[];
+  /** Node ids of the people this person's stored ties point to (each tie is stored once, so each appears once overall). */
+  to: number[];
   /** Tie strengths, aligned with `to`; a missing strength reads 0.5. */
   w: number[];
   /** The stored scores: [influence, centrality, advisedBought, referralSales, accompaniedSales], null if none. */
@@ -29,9 +31,9 @@ export function influencePage(db: QueryRunner, after: string, pageSize: number):
      CALL (a) {
        MATCH (a)-[r:${tieTypePattern()}]->(b:Person)
        WHERE a.erasedAt IS NULL AND b <> a AND b.erasedAt IS NULL
-       RETURN collect(b.id) AS to, collect(toFloat(coalesce(r.strength, 0.5))) AS w
+       RETURN collect(toFloat(id(b))) AS to, collect(toFloat(coalesce(r.strength, 0.5))) AS w
      }
-     RETURN a.id AS id, a.erasedAt IS NULL AS live, to, w,
+     RETURN a.id AS id, toFloat(id(a)) AS nid, a.erasedAt IS NULL AS live, to, w,
             CASE WHEN a.influence IS NULL THEN null ELSE [a.influence, a.influenceCentrality, a.influenceAdvisedBought,
                  a.influenceReferralSales, a.influenceAccompaniedSales] END AS old
      ORDER BY id ASC`,
@@ -40,7 +42,8 @@ export function influencePage(db: QueryRunner, after: string, pageSize: number):
 }
 
 export interface PartRow {
-  id: string;
+  /** Node id, as in InfluencePageRow. */
+  nid: number;
   n: number;
 }
 
@@ -52,16 +55,16 @@ export const OUTCOME_PARTS = {
   /** Distinct people they advise who bought a car. */
   advisedBought: `MATCH (a:Person)-[:ADVISES]->(x:Person)
      WHERE a.erasedAt IS NULL AND x.erasedAt IS NULL AND EXISTS { (x)-[:BOUGHT]->(:Sale) }
-     RETURN a.id AS id, count(DISTINCT x) AS n`,
+     RETURN toFloat(id(a)) AS nid, count(DISTINCT x) AS n`,
   /** Their referrals that became sales (distinct sales). */
   referralSales: `MATCH (a:Person)-[r:REFERRED]->(:Person)
      WHERE a.erasedAt IS NULL AND r.saleId IS NOT NULL
-     RETURN a.id AS id, count(DISTINCT r.saleId) AS n`,
+     RETURN toFloat(id(a)) AS nid, count(DISTINCT r.saleId) AS n`,
   /** Visits they came along to whose visitor bought within ACCOMPANIED_SALE_DAYS. */
   accompaniedSales: `MATCH (a:Person)-[:ACCOMPANIED]->(v:Visit)<-[:MADE_VISIT]-(x:Person)
      WHERE a.erasedAt IS NULL AND x <> a
        AND EXISTS { MATCH (x)-[:BOUGHT]->(s:Sale) WHERE s.date >= v.date AND s.date <= v.date + duration({days: $days}) }
-     RETURN a.id AS id, count(DISTINCT v) AS n`,
+     RETURN toFloat(id(a)) AS nid, count(DISTINCT v) AS n`,
 } as const;
 
 export function outcomePart(db: QueryRunner, part: keyof typeof OUTCOME_PARTS): Promise<PartRow[]> {

@@ -68,15 +68,16 @@ async function runOnce(db: QueryRunner, opts: RecomputeOptions): Promise<Influen
   const batchSize = opts.batchSize ?? 10_000;
   const progress = opts.onProgress ?? ((msg, fields) => log.info(msg, fields));
 
-  // 1. stream people and their outgoing ties page by page into dense indexes and a flat edge list
-  const index = new Map<string, number>();
-  const ids: string[] = [];
-  const indexOf = (id: string) => {
-    let i = index.get(id);
+  // 1. stream people and their outgoing ties page by page into dense indexes and a flat edge list, keyed by
+  //    Neo4j's node id within this run (numbers travel and hash far cheaper than a million id strings)
+  const index = new Map<number, number>();
+  const ids: (string | undefined)[] = [];
+  const indexOf = (nid: number) => {
+    let i = index.get(nid);
     if (i === undefined) {
       i = ids.length;
-      index.set(id, i);
-      ids.push(id);
+      index.set(nid, i);
+      ids.push(undefined);
     }
     return i;
   };
@@ -90,7 +91,8 @@ async function runOnce(db: QueryRunner, opts: RecomputeOptions): Promise<Influen
     if (page.length === 0) break;
     for (const row of page) {
       if (!row.live) continue;
-      const u = indexOf(row.id);
+      const u = indexOf(row.nid);
+      ids[u] = row.id;
       if (row.old) stored.set(u, row.old);
       for (let j = 0; j < row.to.length; j++) edges.push(u, indexOf(row.to[j]!), Math.min(1, row.w[j]!));
     }
@@ -112,7 +114,7 @@ async function runOnce(db: QueryRunner, opts: RecomputeOptions): Promise<Influen
   const part = async (name: 'advisedBought' | 'referralSales' | 'accompaniedSales') => {
     const arr = new Float64Array(n);
     for (const row of await outcomePart(db, name)) {
-      const i = index.get(row.id);
+      const i = index.get(row.nid);
       if (i !== undefined) arr[i] = row.n;
     }
     return arr;
@@ -156,10 +158,14 @@ async function runOnce(db: QueryRunner, opts: RecomputeOptions): Promise<Influen
         INFLUENCE_WEIGHTS.referralSales * r[i]! +
         INFLUENCE_WEIGHTS.accompaniedSales * v[i]!,
     );
-    const row: InfluenceWrite = [ids[i]!, score, centrality, a[i]!, r[i]!, v[i]!];
-    const was = stored.get(i);
-    if (!was || was.some((x, k) => x !== row[k + 1])) batch.push(row);
-    else unchanged++;
+    const id = ids[i];
+    // undefined: reached only as someone's tie, created after the scan passed its id; the next run scores them
+    if (id !== undefined) {
+      const row: InfluenceWrite = [id, score, centrality, a[i]!, r[i]!, v[i]!];
+      const was = stored.get(i);
+      if (!was || was.some((x, k) => x !== row[k + 1])) batch.push(row);
+      else unchanged++;
+    }
     if (batch.length === batchSize || (i === n - 1 && batch.length > 0)) {
       await flush(batch);
       batch = [];
