@@ -55,6 +55,8 @@ export interface Config {
   readonly seed: 'demo' | 'none';
   readonly followUpDays: number;
   readonly influenceRecomputeMinutes: number;
+  /** Recompute influence in the background after an upload through importData (the CLI recomputes itself). */
+  readonly influenceAfterImport: boolean;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly webDist: string;
 }
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     seed: oneOf(env, 'QUANZI_SEED', 'demo', ['demo', 'none'] as const),
     followUpDays: int(env, 'QUANZI_FOLLOWUP_DAYS', 7, 1, 60),
     influenceRecomputeMinutes: int(env, 'QUANZI_INFLUENCE_RECOMPUTE_MINUTES', 360, 1, 10_080),
+    influenceAfterImport: oneOf(env, 'QUANZI_INFLUENCE_AFTER_IMPORT', 'true', ['true', 'false'] as const) === 'true',
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
     webDist: path.resolve(cwd, str(env, 'QUANZI_WEB_DIST', 'web/dist')),
   };

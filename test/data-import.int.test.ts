@@ -334,6 +334,34 @@ describe('importData mutation (admins)', () => {
     expect(audit!.n).toBe(1);
   });
 
+  it('refreshes the stored influence ranking after an upload (QUANZI_INFLUENCE_AFTER_IMPORT)', async () => {
+    const own = await startTestApi({ QUANZI_INFLUENCE_AFTER_IMPORT: 'true' }, { migrate: false });
+    try {
+      const d = await newDealership();
+      const token = await tokenFor(own.config, { role: 'admin' });
+      const files = [
+        { name: 'people.csv', content: `${PEOPLE}p1,王伟,,浙江,buyer,true,false\np2,李娜,,浙江,contact,false,false\np3,张敏,,浙江,contact,false,false\n` },
+        { name: 'ties.csv', content: `${TIES}p1,p2,family,0.9\np1,p3,friend,0.9\n` },
+      ];
+      const res = await own.gql(mutation, { files, d }, token);
+      expect(res.errors).toBeUndefined();
+      // the answer does not wait for the recompute; the scores appear shortly after
+      let scored: { id: string; influence: number }[] = [];
+      for (let i = 0; i < 240 && scored.length < 3; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        scored = await own.cypher<{ id: string; influence: number }>(
+          'MATCH (p:Person {dealershipId: $d}) WHERE p.influence IS NOT NULL RETURN p.externalId AS id, p.influence AS influence ORDER BY p.influence DESC',
+          { d },
+        );
+      }
+      expect(scored.map((x) => x.id)).toHaveLength(3);
+      // the hub of this little star ranks first
+      expect(scored[0]!.id).toBe('p1');
+    } finally {
+      await own.stop();
+    }
+  }, 120_000);
+
   it('answers BAD_USER_INPUT with line numbers and writes nothing', async () => {
     const d = await newDealership();
     const token = await tokenFor(api.config, { role: 'admin' });

@@ -53,7 +53,9 @@ export class DataImportResolver {
     @Arg('dealershipId', () => ID, { nullable: true }) dealershipId: string | null,
     @Ctx() ctx: AppContext,
   ): Promise<ImportReport> {
-    const r = await importUploadedFiles(ctx.db, ctx.viewer, files, dealershipId ?? null);
+    const r = await importUploadedFiles(ctx.db, ctx.viewer, files, dealershipId ?? null, {
+      recomputeInfluence: ctx.config.influenceAfterImport,
+    });
     return { files: r.files, rows: r.rows, ties: r.ties, ms: r.validateMs + r.loadMs, warnings: r.warnings };
   }
 }

@@ -2,7 +2,9 @@ import type { Viewer } from '../graphql/context.js';
 import { badInput } from '../errors.js';
 import type { QueryRunner } from '../queries/driver.js';
 import { writeAudit } from '../queries/audit.queries.js';
+import { log } from '../logger.js';
 import { requireRole } from '../services/access.js';
+import { recomputeInfluence } from '../services/intelligence/influence.js';
 import { importSources, ImportValidationError, textSources, type ImportReport } from './import.js';
 
 /** The upload path of the importer (the `importData` mutation): admins only, bounded, same validation as the CLI. */
@@ -21,6 +23,7 @@ export async function importUploadedFiles(
   viewer: Viewer | null,
   files: UploadedFile[],
   dealershipId: string | null,
+  opts: { recomputeInfluence: boolean } = { recomputeInfluence: true },
 ): Promise<ImportReport> {
   const admin = requireRole(viewer, ['admin']);
   if (files.length === 0) throw badInput('files', 'Give at least people.csv');
@@ -36,6 +39,12 @@ export async function importUploadedFiles(
         files: report.files.map((f) => ({ file: f.file, rows: f.rows, created: f.created })),
       }),
     );
+    // the stored ranking is stale now; refresh it without holding the admin's request (runs never overlap)
+    if (opts.recomputeInfluence) {
+      void recomputeInfluence(db).catch((err: unknown) =>
+        log.error('influence recompute after import failed', { error: err instanceof Error ? err.message : String(err) }),
+      );
+    }
     return report;
   } catch (err) {
     if (err instanceof ImportValidationError) throw badInput('files', err.message);

@@ -97,6 +97,8 @@ function txRunner(tx: ManagedTransaction): TxRunner {
   };
 }
 
+const READ_ATTEMPTS = 3;
+
 /** The query layer's only door to the database; values always travel as parameters. */
 export function createQueryRunner(driver: Driver, database?: string): QueryRunner {
   let trips = 0;
@@ -109,13 +111,20 @@ export function createQueryRunner(driver: Driver, database?: string): QueryRunne
       bookmarkManager: driver.executeQueryBookmarkManager,
     });
   return {
+    // one statement: an auto-commit read is one network round trip where a managed transaction needs two
+    // (BEGIN+RUN+PULL, then COMMIT); transient failures are retried here as executeRead would
     async read<T>(cypher: string, params: Record<string, unknown> = {}) {
       trips++;
-      const s = session('READ');
-      try {
-        return await s.executeRead(async (t) => records<T>(await t.run(cypher, params)), tx);
-      } finally {
-        await s.close();
+      for (let attempt = 1; ; attempt++) {
+        const s = session('READ');
+        try {
+          return records<T>(await s.run(cypher, params, tx));
+        } catch (err) {
+          if (attempt >= READ_ATTEMPTS || !neo4j.isRetryableError(err as Error)) throw err;
+          await new Promise((r) => setTimeout(r, 100 * attempt));
+        } finally {
+          await s.close();
+        }
       }
     },
     async write<T>(cypher: string, params: Record<string, unknown> = {}) {

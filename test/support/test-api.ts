@@ -33,6 +33,8 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     QUANZI_MODE: 'test',
     QUANZI_SEED: 'none',
     LOG_LEVEL: 'warn',
+    // one shared database: a whole-graph recompute after each upload would only slow the other files' tests
+    QUANZI_INFLUENCE_AFTER_IMPORT: 'false',
     ...extra,
   };
 }

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../server/config.js';
+import { setLogLevel } from '../server/logger.js';
+import { createQueryRunner } from '../server/queries/driver.js';
+import { recomputeInfluence } from '../server/services/intelligence/influence.js';
+import { startDatabase } from '../server/start.js';
+import { freePort } from '../test/support/global-setup.js';
+
+/**
+ * recomputeInfluence on a loaded bench database (bench/data/<size>/neo4j, made by `npm run bench`): once after
+ * clearing every stored score (as after an import: every score is written) and once more (a scheduled re-run:
+ * only changed scores are written). Prints the phases; writes bench/results/recompute-<size>-<time>.json.
+ *
+ *   npx tsx bench/recompute-bench.ts [--size large]     NEO4J_HEAP / NEO4J_PAGECACHE as for npm run bench
+ */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const i = process.argv.indexOf('--size');
+const size = i >= 0 ? process.argv[i + 1]! : 'large';
+const dataDir = path.join(ROOT, 'bench', 'data', size, 'neo4j');
+if (!fs.existsSync(dataDir)) {
+  process.stderr.write(`no ${path.relative(ROOT, dataDir)}: run npm run bench -- --size ${size} --prepare-only first\n`);
+  process.exit(2);
+}
+setLogLevel('warn');
+const heap = process.env.NEO4J_HEAP ?? '4g';
+const pageCache = process.env.NEO4J_PAGECACHE ?? '8g';
+const config = loadConfig({
+  ...process.env,
+  NEO4J_URI: '',
+  QUANZI_SEED: 'none',
+  QUANZI_DATA_DIR: dataDir,
+  NEO4J_BOLT_PORT: String(await freePort()),
+  NEO4J_HEAP: heap,
+  NEO4J_PAGECACHE: pageCache,
+  NEO4J_TX_TIMEOUT: '600s',
+  NEO4J_START_TIMEOUT_MS: '600000',
+  QUANZI_JWT_SECRET: process.env.QUANZI_JWT_SECRET ?? 'recompute-bench-secret-0123456789abcdef',
+});
+const database = await startDatabase(config);
+const db = createQueryRunner(database.driver, config.neo4j.database);
+try {
+  process.stdout.write('clearing stored scores (not timed) ...\n');
+  for (;;) {
+    const [r] = await db.write<{ n: number }>(
+      `MATCH (p:Person) WHERE p.influence IS NOT NULL WITH p LIMIT 50000
+       REMOVE p.influence, p.influenceCentrality, p.influenceAdvisedBought, p.influenceReferralSales,
+              p.influenceAccompaniedSales, p.influenceComputedAt
+       RETURN count(p) AS n`,
+    );
+    if (!r || r.n === 0) break;
+  }
+  const run = async (label: string) => {
+    const phases: Record<string, unknown> = {};
+    const t0 = Date.now();
+    const res = await recomputeInfluence(db, {
+      onProgress: (m, f) => {
+        if (m === 'influence: recomputed') Object.assign(phases, f);
+      },
+    });
+    const ms = Date.now() - t0;
+    process.stdout.write(`${label}: ${(ms / 1000).toFixed(1)} s  ${JSON.stringify(phases)}\n`);
+    return { ms, people: res.people, ties: res.ties, written: res.written, unchanged: res.unchanged, phases };
+  };
+  const load0 = os.loadavg()[0];
+  const full = await run('after an import (every score written)');
+  const again = await run('scheduled re-run (nothing changed)');
+  const result = { size, heap, pageCache, loadAverageAtStart: load0, loadAverageAtEnd: os.loadavg()[0], full, again };
+  const out = path.join(ROOT, 'bench', 'results');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, `recompute-${size}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
+} finally {
+  await database.stop();
+}
