@@ -99,6 +99,11 @@ function txRunner(tx: ManagedTransaction): TxRunner {
 
 const READ_ATTEMPTS = 3;
 
+/** A read that works inside a caller's transaction (so it sees that transaction's writes) or on its own. */
+export function readIn<T>(db: QueryRunner | TxRunner, cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return 'run' in db ? db.run<T>(cypher, params) : db.read<T>(cypher, params);
+}
+
 /** The query layer's only door to the database; values always travel as parameters. */
 export function createQueryRunner(driver: Driver, database?: string): QueryRunner {
   let trips = 0;

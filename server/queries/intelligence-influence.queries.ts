@@ -71,8 +71,8 @@ export function outcomePart(db: QueryRunner, part: keyof typeof OUTCOME_PARTS): 
   return db.read<PartRow>(OUTCOME_PARTS[part], { days: cypherInt(ACCOMPANIED_SALE_DAYS) });
 }
 
-/** [id, score, centrality, advisedBought, referralSales, accompaniedSales, node id from the scan] */
-export type InfluenceWrite = [string, number, number, number, number, number, number];
+/** [id, score, centrality, advisedBought, referralSales, accompaniedSales] */
+export type InfluenceWrite = [string, number, number, number, number, number];
 
 /**
  * Writes one batch of scores in one transaction. A run only overwrites scores from runs that started no later
@@ -81,11 +81,10 @@ export type InfluenceWrite = [string, number, number, number, number, number, nu
  */
 export async function writeInfluenceBatch(db: QueryRunner, rows: InfluenceWrite[], computedAt: string): Promise<number> {
   const res = await db.write<{ n: number }>(
-    // by node id (no index seek); the id check catches a node id reused after a delete since the scan
     `UNWIND $rows AS r
-     MATCH (p:Person) WHERE id(p) = toInteger(r[6]) AND p.id = r[0]
-       AND (p.influenceComputedAt IS NULL OR p.influenceComputedAt <= datetime($at)
-        OR p.influenceComputedAt > datetime() + duration('PT1H'))
+     MATCH (p:Person {id: r[0]})
+     WHERE p.influenceComputedAt IS NULL OR p.influenceComputedAt <= datetime($at)
+        OR p.influenceComputedAt > datetime() + duration('PT1H')
      SET p.influence = r[1], p.influenceCentrality = r[2], p.influenceAdvisedBought = toInteger(r[3]),
          p.influenceReferralSales = toInteger(r[4]), p.influenceAccompaniedSales = toInteger(r[5]),
          p.influenceComputedAt = datetime($at)

@@ -1,5 +1,6 @@
 import { SYMMETRIC_TIES, TIE_TYPES, type TieType } from '../domain.js';
 import type { QueryRunner, TxRunner } from './driver.js';
+import { readIn } from './driver.js';
 import { canNameCypher } from './visibility.js';
 
 export interface PersonRow {
@@ -25,7 +26,7 @@ const PERSON_FIELDS = `p.id AS id, p.name AS name, p.phone AS phone, p.region AS
 
 export async function findPeopleByIds(db: QueryRunner | TxRunner, ids: string[]): Promise<PersonRow[]> {
   const q = `MATCH (p:Person) WHERE p.id IN $ids RETURN ${PERSON_FIELDS}`;
-  return 'run' in db ? db.run<PersonRow>(q, { ids }) : db.read<PersonRow>(q, { ids });
+  return readIn<PersonRow>(db, q, { ids });
 }
 
 export interface NewPerson {

@@ -1,4 +1,5 @@
 import type { QueryRunner, TxRunner } from './driver.js';
+import { readIn } from './driver.js';
 import { canReadCypher } from './visibility.js';
 
 export interface TestimonialFacts {
@@ -52,7 +53,7 @@ export async function eligibleTestimonials(
      WITH t ORDER BY t.date DESC, t.id LIMIT toInteger($cap)
      WITH t.id AS tid, t
      ${FACTS}`;
-  return 'run' in db ? db.run<TestimonialFacts>(q, p) : db.read<TestimonialFacts>(q, p);
+  return readIn<TestimonialFacts>(db, q, p);
 }
 
 /** All published testimonials of the dealership in the period, whatever their consent: the board's denominator. */
@@ -60,7 +61,7 @@ export async function countPublished(db: QueryRunner | TxRunner, p: { dealership
   const q = `MATCH (t:Testimonial)
      WHERE t.status = 'PUBLISHED' AND t.dealershipId = $dealershipId AND t.date >= date($start) AND t.date <= date($end)
      RETURN count(t) AS n`;
-  const rows = 'run' in db ? await db.run<{ n: number }>(q, p) : await db.read<{ n: number }>(q, p);
+  const rows = await readIn<{ n: number }>(db, q, p);
   return rows[0]?.n ?? 0;
 }
 
@@ -156,7 +157,7 @@ export async function getBoard(
   p: { id: string; viewerRole: string; viewerDealershipId: string | null },
 ): Promise<BoardRow | null> {
   const q = `MATCH (b:Board {id: $id}) WHERE ${canReadCypher('b')} ${BOARD_FIELDS}`;
-  const rows = 'run' in db ? await db.run<BoardRow>(q, p) : await db.read<BoardRow>(q, p);
+  const rows = await readIn<BoardRow>(db, q, p);
   return rows[0] ?? null;
 }
 

@@ -1,4 +1,5 @@
 import type { QueryRunner, TxRunner } from './driver.js';
+import { readIn } from './driver.js';
 import { canNameCypher, canReadCypher, visibleNameCypher } from './visibility.js';
 
 export interface FollowUpRow {
@@ -77,7 +78,7 @@ export async function getFollowUp(
   viewer: { viewerRole: string; viewerDealershipId: string | null },
 ): Promise<FollowUpRow | null> {
   const q = `MATCH (f:FollowUp {id: $id}) ${WITH_SALE} RETURN ${FOLLOW_UP_FIELDS}`;
-  const rows = 'run' in db ? await db.run<FollowUpRow>(q, { id, ...viewer }) : await db.read<FollowUpRow>(q, { id, ...viewer });
+  const rows = await readIn<FollowUpRow>(db, q, { id, ...viewer });
   return rows[0] ?? null;
 }
 
@@ -196,7 +197,7 @@ const TASK_FIELDS = `k.id AS id, k.kind AS kind, k.status AS status, k.notes AS 
 
 export async function tasksOfFollowUp(db: QueryRunner | TxRunner, followUpId: string): Promise<TaskRow[]> {
   const q = `MATCH (k:Task {followUpId: $followUpId}) RETURN ${TASK_FIELDS} ORDER BY k.kind`;
-  return 'run' in db ? db.run<TaskRow>(q, { followUpId }) : db.read<TaskRow>(q, { followUpId });
+  return readIn<TaskRow>(db, q, { followUpId });
 }
 
 export async function lockTask(tx: TxRunner, id: string): Promise<TaskRow | null> {

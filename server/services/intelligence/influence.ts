@@ -72,14 +72,12 @@ async function runOnce(db: QueryRunner, opts: RecomputeOptions): Promise<Influen
   //    Neo4j's node id within this run (numbers travel and hash far cheaper than a million id strings)
   const index = new Map<number, number>();
   const ids: (string | undefined)[] = [];
-  const nids: number[] = [];
   const indexOf = (nid: number) => {
     let i = index.get(nid);
     if (i === undefined) {
       i = ids.length;
       index.set(nid, i);
       ids.push(undefined);
-      nids.push(nid);
     }
     return i;
   };
@@ -163,7 +161,7 @@ async function runOnce(db: QueryRunner, opts: RecomputeOptions): Promise<Influen
     const id = ids[i];
     // undefined: reached only as someone's tie, created after the scan passed its id; the next run scores them
     if (id !== undefined) {
-      const row: InfluenceWrite = [id, score, centrality, a[i]!, r[i]!, v[i]!, nids[i]!];
+      const row: InfluenceWrite = [id, score, centrality, a[i]!, r[i]!, v[i]!];
       const was = stored.get(i);
       if (!was || was.some((x, k) => x !== row[k + 1])) batch.push(row);
       else unchanged++;
