@@ -83,6 +83,11 @@ export interface QueryRunner {
   /** Several statements in one write transaction, retried as a whole on transient errors. */
   writeTx<T>(work: (tx: TxRunner) => Promise<T>): Promise<T>;
   readTx<T>(work: (tx: TxRunner) => Promise<T>): Promise<T>;
+  /**
+   * One read whose records are handed to `onRecord` as they arrive, never held all at once (a scan of millions
+   * of rows). Auto-commit and not retried: a retry would hand the same records over twice. Resolves to the count.
+   */
+  stream<T>(cypher: string, params: Record<string, unknown>, onRecord: (row: T) => void): Promise<number>;
   /** Counts round trips, so tests can check batching. */
   readonly roundTrips: () => number;
 }
@@ -98,6 +103,7 @@ function txRunner(tx: ManagedTransaction): TxRunner {
 }
 
 const READ_ATTEMPTS = 3;
+const STREAM_FETCH_SIZE = 20_000;
 
 /** A read that works inside a caller's transaction (so it sees that transaction's writes) or on its own. */
 export function readIn<T>(db: QueryRunner | TxRunner, cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
@@ -155,6 +161,36 @@ export function createQueryRunner(driver: Driver, database?: string): QueryRunne
       const s = session('READ');
       try {
         return await s.executeRead((t) => work(txRunner(t)), tx);
+      } finally {
+        await s.close();
+      }
+    },
+    async stream<T>(cypher: string, params: Record<string, unknown>, onRecord: (row: T) => void) {
+      trips++;
+      const s = driver.session({
+        database,
+        defaultAccessMode: neo4j.session.READ,
+        bookmarkManager: driver.executeQueryBookmarkManager,
+        // large pulls: a few hundred round trips for millions of records, not thousands
+        fetchSize: STREAM_FETCH_SIZE,
+      });
+      let n = 0;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          s.run(cypher, params, tx).subscribe({
+            onNext: (record) => {
+              n++;
+              try {
+                onRecord(toPlain(record.toObject()) as T);
+              } catch (err) {
+                reject(err);
+              }
+            },
+            onCompleted: () => resolve(),
+            onError: reject,
+          });
+        });
+        return n;
       } finally {
         await s.close();
       }

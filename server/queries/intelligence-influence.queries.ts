@@ -6,38 +6,44 @@ import { canReadCypher, viewerParams, visibleNameCypher } from './visibility.js'
 /** Days after an accompanied visit within which the visitor's purchase counts as "ended in a sale". */
 export const ACCOMPANIED_SALE_DAYS = 90;
 
-export interface InfluencePageRow {
-  id: string;
-  /** Neo4j's node id: a compact key for the scan (as a float, so no Integer objects cross the wire). */
+export interface InfluencePersonRow {
+  /** Neo4j's node id: the scan's key (as a float, so no Integer objects cross the wire). */
   nid: number;
-  live: boolean;
-  /** Node ids of the people this person's stored ties point to (each tie is stored once, so each appears once overall). */
-  to: number[];
-  /** Tie strengths, aligned with `to`; a missing strength reads 0.5. */
-  w: number[];
+  id: string;
   /** The stored scores: [influence, centrality, advisedBought, referralSales, accompaniedSales], null if none. */
   old: (number | null)[] | null;
 }
 
+export interface InfluenceTieRow {
+  a: number;
+  b: number;
+  /** Tie strength; a missing strength reads 0.5. */
+  w: number;
+}
+
 /**
- * One page of the influence scan, in id order after `after`: each person's outgoing ties and stored scores
- * (so unchanged scores need not be written again). Paging on the id index
- * keeps every page a bounded index range, however large the graph.
+ * The influence scan, streamed: every live person with their stored scores (so unchanged scores need not be
+ * written again). One label scan, handed over record by record however large the graph.
  */
-export function influencePage(db: QueryRunner, after: string, pageSize: number): Promise<InfluencePageRow[]> {
-  return db.read<InfluencePageRow>(
-    `MATCH (a:Person) WHERE a.id > $after
-     WITH a ORDER BY a.id ASC LIMIT $page
-     CALL (a) {
-       MATCH (a)-[r:${tieTypePattern()}]->(b:Person)
-       WHERE a.erasedAt IS NULL AND b <> a AND b.erasedAt IS NULL
-       RETURN collect(toFloat(id(b))) AS to, collect(toFloat(coalesce(r.strength, 0.5))) AS w
-     }
-     RETURN a.id AS id, toFloat(id(a)) AS nid, a.erasedAt IS NULL AS live, to, w,
+export function streamInfluencePeople(db: QueryRunner, onRow: (row: InfluencePersonRow) => void): Promise<number> {
+  return db.stream<InfluencePersonRow>(
+    `MATCH (a:Person) WHERE a.erasedAt IS NULL
+     RETURN toFloat(id(a)) AS nid, a.id AS id,
             CASE WHEN a.influence IS NULL THEN null ELSE [a.influence, a.influenceCentrality, a.influenceAdvisedBought,
-                 a.influenceReferralSales, a.influenceAccompaniedSales] END AS old
-     ORDER BY id ASC`,
-    { after, page: cypherInt(pageSize) },
+                 a.influenceReferralSales, a.influenceAccompaniedSales] END AS old`,
+    {},
+    onRow,
+  );
+}
+
+/** Every stored tie between two live people, each once (as stored), streamed. */
+export function streamInfluenceTies(db: QueryRunner, onRow: (row: InfluenceTieRow) => void): Promise<number> {
+  return db.stream<InfluenceTieRow>(
+    `MATCH (a:Person)-[r:${tieTypePattern()}]->(b:Person)
+     WHERE a <> b AND a.erasedAt IS NULL AND b.erasedAt IS NULL
+     RETURN toFloat(id(a)) AS a, toFloat(id(b)) AS b, toFloat(coalesce(r.strength, 0.5)) AS w`,
+    {},
+    onRow,
   );
 }
 

@@ -2,7 +2,8 @@ import { log } from '../../logger.js';
 import type { QueryRunner } from '../../queries/driver.js';
 import {
   clearErasedInfluence,
-  influencePage,
+  streamInfluencePeople,
+  streamInfluenceTies,
   outcomePart,
   writeInfluenceBatch,
   type InfluenceWrite,
@@ -26,8 +27,6 @@ export const DAMPING = 0.85;
 const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
 
 export interface RecomputeOptions {
-  /** People read per page of the scan. */
-  pageSize?: number;
   /** Scores written per transaction. */
   batchSize?: number;
   onProgress?: (message: string, fields: Record<string, unknown>) => void;
@@ -64,42 +63,31 @@ export function recomputeInfluence(db: QueryRunner, opts: RecomputeOptions = {})
 async function runOnce(db: QueryRunner, opts: RecomputeOptions): Promise<InfluenceRunOut> {
   const t0 = Date.now();
   const computedAt = new Date(t0).toISOString();
-  const pageSize = opts.pageSize ?? 20_000;
   const batchSize = opts.batchSize ?? 10_000;
   const progress = opts.onProgress ?? ((msg, fields) => log.info(msg, fields));
 
-  // 1. stream people and their outgoing ties page by page into dense indexes and a flat edge list, keyed by
-  //    Neo4j's node id within this run (numbers travel and hash far cheaper than a million id strings)
+  // 1. stream the live people, then every tie, into dense indexes and a flat edge list, keyed by Neo4j's node id
+  //    within this run (numbers travel and hash far cheaper than a million id strings)
   const index = new Map<number, number>();
-  const ids: (string | undefined)[] = [];
-  const indexOf = (nid: number) => {
-    let i = index.get(nid);
-    if (i === undefined) {
-      i = ids.length;
-      index.set(nid, i);
-      ids.push(undefined);
-    }
-    return i;
-  };
-  const edges = new EdgeBuffer();
+  const ids: string[] = [];
   // stored scores by index, to skip writing what did not change (most of the graph, on a scheduled re-run)
   const stored = new Map<number, (number | null)[]>();
-  let after = '';
-  let scanned = 0;
-  for (;;) {
-    const page = await influencePage(db, after, pageSize);
-    if (page.length === 0) break;
-    for (const row of page) {
-      if (!row.live) continue;
-      const u = indexOf(row.nid);
-      ids[u] = row.id;
-      if (row.old) stored.set(u, row.old);
-      for (let j = 0; j < row.to.length; j++) edges.push(u, indexOf(row.to[j]!), Math.min(1, row.w[j]!));
-    }
-    scanned += page.length;
-    after = page[page.length - 1]!.id;
-    if (scanned % (pageSize * 10) === 0) progress('influence: scanned people', { scanned, ties: edges.length });
-  }
+  await streamInfluencePeople(db, (row) => {
+    const u = ids.length;
+    index.set(row.nid, u);
+    ids.push(row.id);
+    if (row.old) stored.set(u, row.old);
+    if (ids.length % 200_000 === 0) progress('influence: scanned people', { scanned: ids.length });
+  });
+  const edges = new EdgeBuffer();
+  // a tie to someone who appeared after the people scan waits for the next run
+  await streamInfluenceTies(db, (row) => {
+    const u = index.get(row.a);
+    const v = index.get(row.b);
+    if (u === undefined || v === undefined) return;
+    edges.push(u, v, Math.min(1, row.w));
+    if (edges.length % 1_000_000 === 0) progress('influence: scanned ties', { ties: edges.length });
+  });
 
   const scanMs = Date.now() - t0;
 
@@ -158,14 +146,10 @@ async function runOnce(db: QueryRunner, opts: RecomputeOptions): Promise<Influen
         INFLUENCE_WEIGHTS.referralSales * r[i]! +
         INFLUENCE_WEIGHTS.accompaniedSales * v[i]!,
     );
-    const id = ids[i];
-    // undefined: reached only as someone's tie, created after the scan passed its id; the next run scores them
-    if (id !== undefined) {
-      const row: InfluenceWrite = [id, score, centrality, a[i]!, r[i]!, v[i]!];
-      const was = stored.get(i);
-      if (!was || was.some((x, k) => x !== row[k + 1])) batch.push(row);
-      else unchanged++;
-    }
+    const row: InfluenceWrite = [ids[i]!, score, centrality, a[i]!, r[i]!, v[i]!];
+    const was = stored.get(i);
+    if (!was || was.some((x, k) => x !== row[k + 1])) batch.push(row);
+    else unchanged++;
     if (batch.length === batchSize || (i === n - 1 && batch.length > 0)) {
       await flush(batch);
       batch = [];
