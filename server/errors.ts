@@ -17,9 +17,22 @@ export class DomainError extends Error {
     message: string,
     /** The argument or input field at fault, for BAD_USER_INPUT. */
     readonly field?: string,
+    /** For RATE_LIMITED: when to try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
+  }
+
+  /**
+   * graphql-js copies an original error's `extensions` when it wraps it, and Apollo takes the HTTP status and
+   * headers from `extensions.http` (then drops it): a rate-limited request answers 429 with Retry-After.
+   */
+  get extensions(): Record<string, unknown> | undefined {
+    if (this.code !== ErrorCode.RATE_LIMITED) return undefined;
+    const headers = new Map<string, string>();
+    if (this.retryAfterSeconds !== undefined) headers.set('retry-after', String(this.retryAfterSeconds));
+    return { http: { status: 429, headers } };
   }
 }
 

@@ -78,7 +78,14 @@ describe('login through the API: rate limits, expiry, disabled accounts', () => 
       body: JSON.stringify({ query: LOGIN, variables: { u, p } }),
     });
     const body = (await res.json()) as { data?: { login?: { token: string } } | null; errors?: { message: string; extensions?: { code?: string } }[] };
-    return { code: body.errors?.[0]?.extensions?.code ?? null, message: body.errors?.[0]?.message, token: body.data?.login?.token };
+    return {
+      code: body.errors?.[0]?.extensions?.code ?? null,
+      message: body.errors?.[0]?.message,
+      token: body.data?.login?.token,
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      extensions: body.errors?.[0]?.extensions,
+    };
   }
 
   beforeAll(async () => {
@@ -101,6 +108,11 @@ describe('login through the API: rate limits, expiry, disabled accounts', () => 
     const locked = await login(username, password, '203.0.113.99');
     expect(locked.code).toBe('RATE_LIMITED');
     expect(locked.message).toMatch(/try again in \d+ minute/);
+    // HTTP says it too, with when to come back; nothing of the http hint leaks into the error itself
+    expect(locked.status).toBe(429);
+    expect(Number(locked.retryAfter)).toBeGreaterThan(0);
+    expect(Number(locked.retryAfter)).toBeLessThanOrEqual(api.config.auth.loginWindowSeconds);
+    expect(locked.extensions).not.toHaveProperty('http');
   });
 
   it('locks an address after 6 failures over many accounts, other addresses unaffected', async () => {

@@ -114,6 +114,8 @@ export function createLoginLimiter(config: Pick<Config, 'auth'> | LoginLimiterOp
         throw new DomainError(
           ErrorCode.RATE_LIMITED,
           `Too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+          undefined,
+          Math.ceil(wait / 1000),
         );
       }
     },
