@@ -50,4 +50,33 @@ describe('embedded Neo4j launcher', () => {
       await second.stop();
     }
   });
+
+  it('with another user configured, drops the built-in neo4j account (an admin anyone could claim)', { timeout: 300_000 }, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-launcher-user-'));
+    try {
+      const neo = await startEmbeddedNeo4j({
+        dataDir: dir,
+        boltPort: await freePort(),
+        user: 'quanzi',
+        password: 'launcher-user-pw',
+        heap: '512m',
+        pageCache: '64m',
+        txTimeout: '120s',
+        startTimeoutMs: 180_000,
+      });
+      const ours = createDriver({ uri: neo.uri, user: 'quanzi', password: 'launcher-user-pw' });
+      const builtIn = createDriver({ uri: neo.uri, user: 'neo4j', password: 'neo4j' });
+      try {
+        const { records } = await ours.executeQuery('SHOW USERS YIELD user RETURN user ORDER BY user', {}, { database: 'system' });
+        expect(records.map((r) => r.get('user'))).toEqual(['quanzi']);
+        await expect(builtIn.verifyAuthentication()).resolves.toBe(false);
+      } finally {
+        await ours.close();
+        await builtIn.close();
+        await neo.stop();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -164,8 +164,10 @@ public final class Neo4jLauncher {
                 throw new IllegalStateException("database 'neo4j' did not become available");
             }
             phase("database available");
-            ensureUser(service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), user, password);
+            GraphDatabaseService system = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+            ensureUser(system, user, password);
             phase("user ensured");
+            dropBuiltInUser(system, user);
             waitForBolt(port);
             phase("bolt accepts connections");
         } catch (Throwable e) {
@@ -248,6 +250,20 @@ public final class Neo4jLauncher {
             phase("fast user check unavailable: " + rootMessage(e));
             return false;
         }
+    }
+
+    /**
+     * The built-in "neo4j" account (password "neo4j", change required) is an administrator in Community Edition:
+     * when another user is configured, drop it, so nobody on this host can claim it by choosing its password.
+     */
+    private static void dropBuiltInUser(GraphDatabaseService system, String user) {
+        if ("neo4j".equals(user)) return;
+        try (var tx = system.beginTx()) {
+            // a cheap look at the system graph first: restarts need no Cypher planning
+            if (tx.findNode(Label.label("User"), "name", "neo4j") == null) return;
+        }
+        system.executeTransactionally("DROP USER neo4j IF EXISTS");
+        phase("dropped the built-in neo4j user");
     }
 
     /** Bolt is started by build(); still, prove it accepts TCP connections before saying READY. */
