@@ -184,7 +184,6 @@ try {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
-  let peakRss = 0;
   // CPU seconds of Neo4j and of the importer at each progress line: the machine is shared, so besides wall-clock
   // rates the bench reports what each side consumed, and the rate an otherwise idle 2-core machine would give
   const samples: { file: string; at: number; done: number; neo: number; node: number }[] = [];
@@ -200,16 +199,9 @@ try {
       if (m) sample(m[2]!, Number(m[1]!.replace(/,/g, '')));
     }
   });
-  const poll = setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) peakRss = Math.max(peakRss, Number(m[1]) * 1024);
-    } catch {
-      /* gone */
-    }
-  }, 250);
+  const rss = watchRss(child.pid!);
   const code: number = await new Promise((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
-  clearInterval(poll);
+  const peakRss = rss.stop();
   if (code !== 0) throw new Error(`import exited with ${code}`);
   const totalMs = Date.now() - t0;
   const report = JSON.parse(stdout.trim().split('\n').pop()!) as ImportReport;

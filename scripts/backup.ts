@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BackupError, backupDatabase } from '../server/backup/backup.js';
-import { openCliDatabase, parseArgs, UsageError } from '../server/data/cli-support.js';
+import { openCliDatabase, parseArgs, UsageError, runCli } from '../server/data/cli-support.js';
 import { ExportFolderError } from '../server/data/export.js';
 
 // npm run backup -- <folder>   (works while the service runs; see docs/security.md)
@@ -33,21 +33,9 @@ async function main(): Promise<number> {
     );
     for (const [k, n] of Object.entries(m.contents.nodes)) process.stdout.write(`  ${k.padEnd(24)} ${n.toLocaleString('en-US').padStart(11)}\n`);
     return 0;
-  } catch (err) {
-    if (err instanceof BackupError || err instanceof ExportFolderError) {
-      process.stderr.write(`backup: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
   } finally {
     await cli.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`backup failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runCli('backup', main, { expected: [BackupError, ExportFolderError] });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatCount, openCliDatabase, parseArgs, UsageError } from '../server/data/cli-support.js';
+import { formatCount, openCliDatabase, parseArgs, UsageError, runCli } from '../server/data/cli-support.js';
 import { ExportFolderError, exportFolder } from '../server/data/export.js';
 
 // npm run export -- <folder> [--dealership <id>]
@@ -29,21 +29,9 @@ async function main(): Promise<number> {
     process.stdout.write(`exported ${formatCount(total)} rows in ${(report.ms / 1000).toFixed(1)} s to ${folder}\n`);
     for (const f of report.files) process.stdout.write(`  ${f.file.padEnd(22)} ${formatCount(f.rows).padStart(11)} rows\n`);
     return 0;
-  } catch (err) {
-    if (err instanceof ExportFolderError) {
-      process.stderr.write(`export: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
   } finally {
     await cli.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`export failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runCli('export', main, { expected: [ExportFolderError] });

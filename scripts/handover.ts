@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatCount, openCliDatabase, parseArgs, UsageError } from '../server/data/cli-support.js';
+import { formatCount, openCliDatabase, parseArgs, UsageError, runCli } from '../server/data/cli-support.js';
 import { ExportFolderError } from '../server/data/export.js';
 import { HandoverError, writeHandover } from '../server/data/handover.js';
 
@@ -31,21 +31,9 @@ async function main(): Promise<number> {
       );
     }
     return 0;
-  } catch (err) {
-    if (err instanceof HandoverError || err instanceof ExportFolderError) {
-      process.stderr.write(`handover: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
   } finally {
     await cli.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`handover failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runCli('handover', main, { expected: [HandoverError, ExportFolderError] });

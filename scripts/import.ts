@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openCliDatabase, parseArgs, printReport, progressBar, recomputeAfterImport, runOfflineImport, UsageError } from '../server/data/cli-support.js';
+import { openCliDatabase, parseArgs, printReport, progressBar, recomputeAfterImport, runCli, runOfflineImport, UsageError } from '../server/data/cli-support.js';
 import { importFolder, ImportValidationError } from '../server/data/import.js';
 import { OfflineImportError } from '../server/data/offline-import.js';
 
@@ -20,21 +20,13 @@ async function main(): Promise<number> {
   }
   const folder = path.resolve(args.positional[0]!);
   const recompute = !args.on.has('no-recompute');
-  try {
-    if (!args.on.has('offline')) return await online(folder, args, recompute);
-    return await runOfflineImport(folder, {
-      dealershipId: args.values.dealership ?? null,
-      overwrite: args.on.has('overwrite'),
-      recompute,
-      json: args.on.has('json'),
-    });
-  } catch (err) {
-    if (err instanceof ImportValidationError || err instanceof OfflineImportError) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
+  if (!args.on.has('offline')) return online(folder, args, recompute);
+  return runOfflineImport(folder, {
+    dealershipId: args.values.dealership ?? null,
+    overwrite: args.on.has('overwrite'),
+    recompute,
+    json: args.on.has('json'),
+  });
 }
 
 async function online(folder: string, args: { values: Record<string, string>; on: Set<string> }, recompute: boolean): Promise<number> {
@@ -58,10 +50,4 @@ async function online(folder: string, args: { values: Record<string, string>; on
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`import failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runCli('import', main, { expected: [ImportValidationError, OfflineImportError], prefix: '' });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BackupError, restoreDatabase } from '../server/backup/backup.js';
-import { openCliDatabase, parseArgs, UsageError } from '../server/data/cli-support.js';
+import { openCliDatabase, parseArgs, UsageError, runCli } from '../server/data/cli-support.js';
 
 // npm run restore -- <folder> [--no-verify]   (into an empty database)
 const USAGE = 'usage: npm run restore -- <folder> [--no-verify]';
@@ -36,21 +36,9 @@ async function main(): Promise<number> {
             : `; a fresh export differs in ${r.interchangeDifferences.join(', ')}\n`),
     );
     return 0;
-  } catch (err) {
-    if (err instanceof BackupError) {
-      process.stderr.write(`restore: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
   } finally {
     await cli.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`restore failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runCli('restore', main, { expected: [BackupError] });

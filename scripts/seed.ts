@@ -6,6 +6,7 @@ import {
   printReport,
   progressBar,
   recomputeAfterImport,
+  runCli,
   runOfflineImport,
   UsageError,
 } from '../server/data/cli-support.js';
@@ -49,15 +50,7 @@ async function main(): Promise<number> {
   process.stdout.write(`  ground-truth.json (planted advisers and referral chains; not loaded)\n`);
   if (args.on.has('no-load')) return 0;
   if (args.on.has('offline')) {
-    try {
-      return await runOfflineImport(out, { dealershipId: null, overwrite: args.on.has('overwrite'), recompute: true, json: false });
-    } catch (err) {
-      if (err instanceof ImportValidationError || err instanceof OfflineImportError) {
-        process.stderr.write(`${err.message}\n`);
-        return 1;
-      }
-      throw err;
-    }
+    return runOfflineImport(out, { dealershipId: null, overwrite: args.on.has('overwrite'), recompute: true, json: false });
   }
 
   const cli = await openCliDatabase();
@@ -69,21 +62,9 @@ async function main(): Promise<number> {
     printReport(report);
     await recomputeAfterImport(cli.db);
     return 0;
-  } catch (err) {
-    if (err instanceof ImportValidationError) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    throw err;
   } finally {
     await cli.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`seed failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runCli('seed', main, { expected: [ImportValidationError, OfflineImportError], prefix: '', stack: true });

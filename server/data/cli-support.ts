@@ -43,6 +43,31 @@ export async function openCliDatabase(): Promise<CliDatabase> {
   };
 }
 
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * Runs a CLI command and exits with its code. Errors of the `expected` classes are the user's (bad files, a
+ * folder in use): their message, exit 1. Anything else: "<name> failed: …", exit 1.
+ */
+export function runCli(
+  name: string,
+  main: () => Promise<number>,
+  opts: { expected?: ErrorClass[]; prefix?: string; stack?: boolean } = {},
+): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      if ((opts.expected ?? []).some((E) => err instanceof E)) {
+        process.stderr.write(`${opts.prefix ?? `${name}: `}${(err as Error).message}\n`);
+      } else {
+        const text = err instanceof Error ? (opts.stack ? (err.stack ?? err.message) : err.message) : String(err);
+        process.stderr.write(`${name} failed: ${text}\n`);
+      }
+      process.exit(1);
+    },
+  );
+}
+
 /** Whether anything accepts connections on this local port (a running Neo4j, say). */
 export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {

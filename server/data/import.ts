@@ -1023,6 +1023,18 @@ class Importer {
     }
   }
 
+  report(validateMs: number, loadMs: number): ImportReport {
+    const files = FILE_KINDS.filter((k) => this.counts.has(k)).map((k) => this.counts.get(k)!);
+    return {
+      files,
+      rows: files.reduce((n, f) => n + f.rows, 0),
+      ties: this.counts.get('ties')?.rows ?? 0,
+      validateMs,
+      loadMs,
+      warnings: this.warnings,
+    };
+  }
+
   // ---------------------------------------------------------------- offline: stage while validating
 
   // node ids of the staged nodes, by the index of the file id
@@ -1369,15 +1381,7 @@ export async function importSources(
   await imp.validate();
   const t1 = Date.now();
   await imp.load();
-  const files = FILE_KINDS.filter((k) => imp.counts.has(k)).map((k) => imp.counts.get(k)!);
-  return {
-    files,
-    rows: files.reduce((n, f) => n + f.rows, 0),
-    ties: imp.counts.get('ties')?.rows ?? 0,
-    validateMs: t1 - t0,
-    loadMs: Date.now() - t1,
-    warnings: imp.warnings,
-  };
+  return imp.report(t1 - t0, Date.now() - t1);
 }
 
 /**
@@ -1391,15 +1395,7 @@ export async function stageSources(
   const imp = new Importer(null, sources, opts);
   const t0 = Date.now();
   await imp.validate();
-  const files = FILE_KINDS.filter((k) => imp.counts.has(k)).map((k) => imp.counts.get(k)!);
-  return {
-    files,
-    rows: files.reduce((n, f) => n + f.rows, 0),
-    ties: imp.counts.get('ties')?.rows ?? 0,
-    validateMs: Date.now() - t0,
-    loadMs: 0,
-    warnings: imp.warnings,
-  };
+  return imp.report(Date.now() - t0, 0);
 }
 
 /** Lines of a file, counted on raw bytes (a quoted newline counts too: it is an estimate for progress). */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runAdminImport } from '../db/neo4j-admin-import.js';
 import { AdminCsvStage } from './admin-csv-stage.js';
-import { folderSources, ImportValidationError, stageSources, type ImportOptions, type ImportReport } from './import.js';
+import { folderSources, stageSources, type ImportOptions, type ImportReport } from './import.js';
 
 /**
  * The fast path for a first load: validate and convert the folder in one pass, build the store with
@@ -96,4 +96,3 @@ export async function offlineImportFolder(folder: string, opts: OfflineImportOpt
   }
 }
 
-export { ImportValidationError };
