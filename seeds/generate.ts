@@ -278,7 +278,9 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
   for (const [brand, b] of Object.entries(BRANDS)) {
     for (const m of b.models) {
       const h = createHash('sha1').update(`${brand}\u0000${m.model}`).digest();
-      const vds = Array.from({ length: 4 }, (_, i) => VIN_CHARS[h[i]! % VIN_CHARS.length]).join('') + saltChar(models.length % 16);
+      // two characters name the model, three are the namespace's: a lone salt character let whole models collide
+      const own = createHash('sha1').update(salt).update(`${brand}\u0000${m.model}`).digest();
+      const vds = [h[0]!, h[1]!, own[0]!, own[1]!, own[2]!].map((b) => VIN_CHARS[b % VIN_CHARS.length]).join('');
       models.push({ brand, model: m.model, segment: m.segment, price: m.price, weight: m.weight, vds });
     }
   }
@@ -755,10 +757,12 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
   }
 
   const saleW = open('sales', ['id', 'buyer', 'brand', 'model', 'date', 'price', 'vin', 'salesperson', 'dealership']);
+  // serials start at a namespace's own offset, so two namespaces rarely line up serial for serial
+  const serialBase = salt.readUInt32BE(0) % Math.max(1, 999_999 - saleBuyer.length);
   for (let s = 0; s < saleBuyer.length; s++) {
     const m = models[saleModel[s]!]!;
     const year = new Date(saleDay[s]! * DAY_MS).getUTCFullYear();
-    const v = vin(BRANDS[m.brand]!.wmi, m.vds, year, saltChar(16 + (s % 4)), s + 1);
+    const v = vin(BRANDS[m.brand]!.wmi, m.vds, year, saltChar(16 + (s % 4)), serialBase + s + 1);
     const p = saleBuyer[s]!;
     await put(saleW, [sid(s), pid(p), m.brand, m.model, iso(saleDay[s]!), salePrice[s]!, v, salespeople[dealer[p]!]![saleSp[s]!]!, dealers[dealer[p]!]!.id]);
   }

@@ -51,6 +51,19 @@ describe('seed generator: deterministic', () => {
     expect(fs.readFileSync(path.join(other, 'people.csv')).equals(fs.readFileSync(path.join(demo, 'people.csv')))).toBe(false);
   });
 
+  it('gives every namespace its own VINs, so two loads of one seed can share a database', async () => {
+    // the tests load seed 42 under several namespaces into one Neo4j, where a VIN is unique
+    const vins: string[][] = [];
+    for (const ns of ['vin-a', 'vin-b', 'vin-c', 'vin-d']) {
+      const out = tempDir();
+      await generateSeed({ size: 'demo', seed: 42, out, namespace: ns, until: ns === 'vin-d' ? '2026-11-27' : '2026-06-30' });
+      vins.push((await readCsv(path.join(out, 'sales.csv'))).map((s) => s.vin!));
+    }
+    const all = vins.flat();
+    expect(all.length).toBe(vins[0]!.length * 4);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
   it('shifts only the dates when the end of the window moves', async () => {
     const later = tempDir();
     await generateSeed({ size: 'demo', seed: 42, out: later, until: '2027-06-30' });
