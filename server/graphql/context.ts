@@ -1,4 +1,4 @@
-import type { Driver, QueryRunner } from '../queries/driver.js';
+import type { Driver, QueryRunner, StatementRunner } from '../queries/driver.js';
 import { createQueryRunner } from '../queries/driver.js';
 import { createServices, type RequestInfo, type Services } from '../services/index.js';
 import type { Role } from '../domain.js';
@@ -16,7 +16,8 @@ export interface AppContext {
   requestId: string;
   /** For @neo4j/graphql: the decoded, verified JWT payload. */
   jwt?: Record<string, unknown>;
-  executionContext: Driver;
+  /** the driver, or for query operations an auto-commit read runner (auto-commit-reads-plugin.ts) */
+  executionContext: Driver | StatementRunner;
   sessionConfig?: { database?: string };
   viewer: Viewer | null;
   db: QueryRunner;

@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import { bearer, verifyToken } from '../auth/jwt.js';
 import { createContext, type AppContext, type Viewer } from '../graphql/context.js';
 import { formatError } from '../graphql/format-error.js';
+import { autoCommitReadsPlugin } from '../graphql/auto-commit-reads-plugin.js';
 import { queryLimits } from '../graphql/limits/index.js';
 import { createLoginLimiter } from '../auth/rate-limit.js';
 import { assertTokenUsable, createUserStatusCache } from '../auth/user-status.js';
@@ -59,7 +60,12 @@ export async function createApp({ config, driver, schema }: AppDeps): Promise<Ap
     stopOnTerminationSignals: false,
     // no cache hints are used (POST responses are not cached): without this the default cache-control plugin wraps
     // every field resolver (docs/performance.md)
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...limitPlugins],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      autoCommitReadsPlugin(driver, config.neo4j.database),
+      ...limitPlugins,
+    ],
   });
   await apollo.start();
 

@@ -199,6 +199,36 @@ export function createQueryRunner(driver: Driver, database?: string): QueryRunne
   };
 }
 
+/** What @neo4j/graphql accepts as `executionContext` besides a driver: something with `run` (a transaction). */
+export interface StatementRunner {
+  run(cypher: string, params?: Record<string, unknown>): Promise<QueryResult>;
+}
+
+/**
+ * For the statements @neo4j/graphql generates for a query operation: each one an auto-commit read on a READ
+ * session. Given the driver it would use managed transactions, BEGIN+RUN+PULL then COMMIT, two round trips
+ * (three socket writes) per statement; this is one. It only ever runs one statement per root field, and a query
+ * operation writes nothing, so no atomicity is lost. Transient failures are retried like QueryRunner.read.
+ */
+export function autoCommitReads(driver: Driver, database: string | undefined, metadata: Record<string, unknown>): StatementRunner {
+  const config = { ...txConfigOf(driver), metadata };
+  return {
+    async run(cypher, params = {}) {
+      for (let attempt = 1; ; attempt++) {
+        const s = driver.session({ database, defaultAccessMode: neo4j.session.READ, bookmarkManager: driver.executeQueryBookmarkManager });
+        try {
+          return await s.run(cypher, params, config);
+        } catch (err) {
+          if (attempt >= READ_ATTEMPTS || !neo4j.isRetryableError(err as Error)) throw err;
+          await new Promise((r) => setTimeout(r, 100 * attempt));
+        } finally {
+          await s.close();
+        }
+      }
+    },
+  };
+}
+
 /** True when the server answers a trivial query within the timeout. */
 export async function isReachable(driver: Driver, database: string | undefined, timeoutMs = 2_000): Promise<boolean> {
   const s = driver.session({ database, defaultAccessMode: neo4j.session.READ });
