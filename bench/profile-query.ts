@@ -14,6 +14,7 @@ import { setLogLevel } from '../server/logger.js';
 import { createQueryRunner } from '../server/queries/driver.js';
 import { startApi, startDatabase } from '../server/start.js';
 import { freePort } from '../test/support/global-setup.js';
+import { httpRequest } from './support/http-client.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -34,12 +35,13 @@ const api = await startApi(config, database.driver);
 const token = await signToken({ sub: 'bench', username: 'bench', role: 'admin', dealershipId: null }, config.auth.jwtSecret, 3600);
 const QUERIES: Record<string, string> = {
   person: `query ($id: ID!) { people(where: { id: { eq: $id } }) { id name kind region phone influence shareConsent } }`,
+  influencers: `{ influencers(first: 20) { rank score centrality advisedBought referralSales accompaniedSales person { id displayName masked influence } } }`,
   network: `query ($id: ID!) { network(personId: $id, depth: 2) { centerId truncated nodes { id displayName masked kind hops pathStrength influence } edges { from to kind strength } } }`,
 };
 const q = QUERIES[which]!;
 const call = async (i: number) => {
-  const res = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q, variables: { id: ids[i % ids.length] } }) });
-  const body = (await res.json()) as { errors?: unknown };
+  const res = await httpRequest(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q, variables: { id: ids[i % ids.length] } }) });
+  const body = JSON.parse(res.body) as { errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
 };
 for (let i = 0; i < 100; i++) await call(i);

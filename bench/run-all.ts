@@ -1,7 +1,7 @@
 /**
  * The whole benchmark in one command (issue 9):
  *
- *   npm run bench -- [--size large|medium|demo] [--runs 100] [--warmup 10] [--seconds 10] [--prepare-only]
+ *   npm run bench -- [--size large|medium|demo] [--runs 100] [--warmup 10] [--seconds 10] [--only person,warm] [--prepare-only]
  *   NEO4J_HEAP=4g NEO4J_PAGECACHE=8g   (Neo4j memory; these are the defaults, printed and recorded)
  *
  * 1. Makes sure a private embedded Neo4j holding the seed of that size exists in bench/data/<size>/ (git-ignored):
@@ -31,6 +31,7 @@ import { setLogLevel } from '../server/logger.js';
 import { createQueryRunner, txConfigOf, type Driver } from '../server/queries/driver.js';
 import { startApi, startDatabase } from '../server/start.js';
 import { spyOnDriver, type SpiedStatement } from '../test/support/driver-spy.js';
+import { httpRequest } from './support/http-client.js';
 import { freePort } from '../test/support/global-setup.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,7 +56,7 @@ function intArg(name: string, fallback: number, min: number): number {
 }
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i]!;
-  if (['--size', '--runs', '--warmup', '--seconds', '--runs8'].includes(a)) i++;
+  if (['--size', '--runs', '--warmup', '--seconds', '--runs8', '--only'].includes(a)) i++;
   else if (a !== '--prepare-only') fail(`unknown argument ${a}`);
 }
 const size = arg('size') ?? 'large';
@@ -64,6 +65,8 @@ const runs = intArg('runs', 100, 5);
 const runs8 = intArg('runs8', runs * 2, 8);
 const warmup = intArg('warmup', 10, 0);
 const seconds = intArg('seconds', 10, 1);
+// --only person,warm: just the cases whose name contains one of these (a quick look while tuning one query)
+const only = (arg('only') ?? '').split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
 const prepareOnly = argv.includes('--prepare-only');
 const heap = process.env.NEO4J_HEAP ?? '4g';
 const pageCache = process.env.NEO4J_PAGECACHE ?? '8g';
@@ -291,24 +294,22 @@ async function main(): Promise<void> {
     const api = await startApi(config, driver);
     const token = await signToken({ sub: 'bench', username: 'bench', role: 'admin', dealershipId: null }, config.auth.jwtSecret, 24 * 3600);
     const gql = async (query: string, variables: Record<string, unknown>) => {
-      const res = await fetch(`${api.url}/graphql`, {
+      const res = await httpRequest(`${api.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
       });
-      const body = (await res.json()) as { errors?: { message: string }[]; data?: unknown };
+      const body = JSON.parse(res.body) as { errors?: { message: string }[]; data?: unknown };
       if (body.errors) throw new Error(`GraphQL error: ${body.errors[0]!.message} in ${query.slice(0, 60)}`);
       return body;
     };
     // bare HTTP: the API process's express answering a static page (no database, no GraphQL)
     const bare = async () => {
-      const res = await fetch(`${api.url}/`);
-      await res.arrayBuffer();
+      await httpRequest(`${api.url}/`);
     };
     // /healthz: HTTP plus one Bolt RETURN 1
     const healthz = async () => {
-      const res = await fetch(`${api.url}/healthz`);
-      await res.arrayBuffer();
+      await httpRequest(`${api.url}/healthz`);
     };
 
     try {
@@ -394,7 +395,7 @@ async function main(): Promise<void> {
         },
       ];
       const rows: Record<string, unknown>[] = [];
-      for (const c of cases) {
+      for (const c of cases.filter((x) => only.length === 0 || only.some((o) => x.name.toLowerCase().includes(o)))) {
         const g: number[] = [];
         const raw: number[] = [];
         const trips: number[] = [];

@@ -59,6 +59,11 @@ export interface Config {
   readonly influenceAfterImport: boolean;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly webDist: string;
+  /**
+   * Source-mapped stack traces (tsx turns them on). neo4j-driver captures a stack for every statement it runs, and
+   * with source maps V8 maps every frame of it: off in production, where that cost ~2 ms a request (docs/performance.md).
+   */
+  readonly sourceMaps: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -167,5 +172,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     influenceAfterImport: oneOf(env, 'QUANZI_INFLUENCE_AFTER_IMPORT', 'true', ['true', 'false'] as const) === 'true',
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
     webDist: path.resolve(cwd, str(env, 'QUANZI_WEB_DIST', 'web/dist')),
+    sourceMaps: oneOf(env, 'QUANZI_SOURCE_MAPS', mode === 'production' ? 'false' : 'true', ['true', 'false'] as const) === 'true',
   };
 }

@@ -64,6 +64,7 @@ export interface RunningApi {
 }
 
 export async function startApi(config: Config, driver: Driver): Promise<RunningApi> {
+  if (!config.sourceMaps) process.setSourceMapsEnabled(false);
   const schema = await buildAppSchema({ driver, jwtSecret: config.auth.jwtSecret });
   const { express, apollo } = await createApp({ config, driver, schema });
   const server: Server = await new Promise((resolve, reject) => {

@@ -18,9 +18,18 @@ describe('config', () => {
     [{ NEO4J_HEAP: 'lots' }, /NEO4J_HEAP/],
     [{ QUANZI_SEED: 'huge' }, /QUANZI_SEED/],
     [{ QUANZI_MODE: 'production' }, /QUANZI_JWT_SECRET/],
+    [{ QUANZI_SOURCE_MAPS: 'yes' }, /QUANZI_SOURCE_MAPS/],
   ])('fails fast naming the bad variable: %o', (env, re) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(re);
+  });
+
+  it('keeps source-mapped stacks in development and turns them off in production unless asked', () => {
+    const prod = { QUANZI_MODE: 'production', QUANZI_JWT_SECRET: 'x'.repeat(32), QUANZI_ADMIN_PASSWORD: 'long-enough', NEO4J_PASSWORD: 'long-enough' };
+    expect(loadConfig({}).sourceMaps).toBe(true);
+    expect(loadConfig(prod).sourceMaps).toBe(false);
+    expect(loadConfig({ ...prod, QUANZI_SOURCE_MAPS: 'true' }).sourceMaps).toBe(true);
+    expect(loadConfig({ QUANZI_SOURCE_MAPS: 'false' }).sourceMaps).toBe(false);
   });
 
   it('uses an external server when NEO4J_URI is set', () => {
