@@ -70,9 +70,31 @@ describe('per-person fields: one round trip per field per request', () => {
     const nodes = (big.data.network as { nodes: { id: string; circleSize: number }[] }).nodes;
     expect(nodes).toHaveLength(51);
     expect(nodes[0]!.circleSize).toBe(N);
-    // access check + 1 hop + circleSize + testimonialCount (influence comes with the traversal)
-    expect(big.trips).toBe(4);
+    // the hop with the access check + circleSize + testimonialCount (influence comes with the traversal)
+    expect(big.trips).toBe(3);
     expect(small.trips).toBe(big.trips);
+  });
+
+  it('traversals: the first statement checks the start and reads two hops', async () => {
+    // network depth 2: the centre, its 50 friends and their families, all in one statement
+    const net = await run(`query ($id: ID!) { network(personId: $id, depth: 2, limit: 200) { nodes { id hops } } }`, { id: g.id('c') });
+    const nodes = (net.data.network as { nodes: { id: string; hops: number }[] }).nodes;
+    expect(nodes.filter((n) => n.hops === 2)).toHaveLength(N);
+    expect(net.trips).toBe(1);
+    // warm paths f0 -> c (f0 - p0 - c, 2 hops): both ends and their second hops in one statement
+    const paths = await run(`query ($a: ID!, $b: ID!) { warmPaths(fromId: $a, toId: $b, maxHops: 4) { hops people { id } } }`, { a: g.id('f0'), b: g.id('c') });
+    expect((paths.data.warmPaths as { people: { id: string }[] }[])[0]!.people.map((p) => p.id)).toEqual([g.id('f0'), g.id('p0'), g.id('c')]);
+    expect(paths.trips).toBe(1);
+    // testimonials 3 hops: hops 1 and 2, hop 3, the testimonials
+    const kct = await run(`query ($id: ID!) { knownContactTestimonials(prospectId: $id, maxHops: 3) { id author { id } } }`, { id: g.id('f10') });
+    expect((kct.data.knownContactTestimonials as { author: { id: string } }[]).map((t) => t.author.id)).toContain(g.id('p10'));
+    expect(kct.trips).toBe(3);
+    // an unknown start is NOT_FOUND, as before, from the same statement
+    const viewer: Viewer = { userId: 'u', username: 'u', role: 'salesperson', dealershipId: g.dealershipId };
+    const ctx = createContext({ driver: api.driver, database: api.config.neo4j.database, config: api.config }, 'rt', viewer);
+    const missing = await graphql({ schema, source: `{ network(personId: "nobody-here", depth: 2) { centerId } }`, contextValue: ctx });
+    expect(missing.errors?.[0]?.originalError).toMatchObject({ code: 'NOT_FOUND', message: 'Person not found' });
+    expect(ctx.db.roundTrips()).toBe(1);
   });
 
   it('answers the same through HTTP', async () => {

@@ -61,44 +61,94 @@ export interface ExpandParams {
   k: number;
   /** Ties to testimonial authors per person; 0 skips that part. */
   authorK?: number;
+  /**
+   * Also expand, in the same statement, the next hop of these frontier people: their `cap` strongest distinct
+   * neighbours among the ties just read (strength desc, then id), each with k and authorK of that hop. Saves the
+   * next hop's round trip when one person's neighbours are the whole next frontier (a traversal's first hop).
+   */
+  next?: { for: string[]; k: number; authorK: number; cap: number };
+  /** Also return these people's access facts (a traversal's starts), so checking them costs no round trip. */
+  access?: string[];
+}
+
+export interface Expansion {
+  rows: (ExpansionRow & { next: ExpansionRow[] })[];
+  access: PersonAccessRow[];
 }
 
 const tieTuple = (me: string, n: string) =>
   `[${n}.id, type(r), coalesce(r.strength, 0.0), startNode(r) = ${me}, ${visibleNameCypher(n)}, ${n}.kind, ${n}.influence]`;
+
+/** The strongest ties of `f` (into `strongest`) and, when authorK > 0, its ties to testimonial authors (`authors`). */
+function tiesOf(f: string, types: string, kParam: string, authorKParam: string, withAuthors: boolean, suffix: string): string {
+  return `CALL (${f}) {
+       MATCH (${f})-[r:${types}]-(n:Person)
+       WHERE n <> ${f} AND n.erasedAt IS NULL
+       WITH r, n ORDER BY coalesce(r.strength, 0.0) DESC, n.id ASC LIMIT $${kParam}
+       RETURN collect(${tieTuple(f, 'n')}) AS strongest${suffix}
+     }
+     ${
+       withAuthors
+         ? `CALL (${f}) {
+       MATCH (${f})-[r:${types}]-(n:Person)
+       WHERE n <> ${f} AND n.erasedAt IS NULL
+         AND EXISTS { MATCH (n)-[:WROTE]->(t:Testimonial) WHERE ${usableTestimonialCypher('t')} }
+       WITH r, n ORDER BY coalesce(r.strength, 0.0) DESC, n.id ASC LIMIT $${authorKParam}
+       RETURN collect(${tieTuple(f, 'n')}) AS authors${suffix}
+     }`
+         : `WITH *, [] AS authors${suffix}`
+     }`;
+}
 
 /**
  * One hop of a bounded traversal: for each frontier person, their k strongest ties to people not erased
  * (strength desc, then id), and optionally the ties to people who wrote a usable testimonial.
  * Cost per frontier person is one scan of their ties: a hub costs its degree, and returns at most k + 1 rows.
  */
-export async function expandTies(db: QueryRunner, viewer: Viewer, p: ExpandParams): Promise<ExpansionRow[]> {
-  if (p.frontier.length === 0) return [];
+export async function expandTies(db: QueryRunner, viewer: Viewer, p: ExpandParams): Promise<Expansion> {
+  const access = p.access ?? [];
+  if (p.frontier.length === 0) return { rows: [], access: access.length > 0 ? await personAccess(db, viewer, access) : [] };
   const types = tieTypePattern(p.kinds);
-  const withAuthors = (p.authorK ?? 0) > 0;
-  const rows = await db.read<ExpansionRow>(
-    `UNWIND $frontier AS fid
+  const next = p.next && p.next.for.length > 0 && p.next.cap > 0 ? p.next : undefined;
+  const rows = await db.read<{ id: string; strongest: TieTuple[]; authors: TieTuple[]; next: ExpansionRow[]; access: PersonAccessRow[] }>(
+    `CALL () {
+       UNWIND $access AS aid
+       MATCH (a:Person {id: aid})
+       RETURN collect({id: a.id, dealershipId: a.dealershipId, erased: a.erasedAt IS NOT NULL,
+                       name: ${visibleNameCypher('a')}, kind: a.kind, influence: a.influence}) AS access
+     }
+     UNWIND $frontier AS fid
      MATCH (f:Person {id: fid})
-     CALL (f) {
-       MATCH (f)-[r:${types}]-(n:Person)
-       WHERE n <> f AND n.erasedAt IS NULL
-       WITH r, n ORDER BY coalesce(r.strength, 0.0) DESC, n.id ASC LIMIT $kPlus
-       RETURN collect(${tieTuple('f', 'n')}) AS strongest
-     }
+     ${tiesOf('f', types, 'kPlus', 'authorK', (p.authorK ?? 0) > 0, '')}
      ${
-       withAuthors
-         ? `CALL (f) {
-       MATCH (f)-[r:${types}]-(n:Person)
-       WHERE n <> f AND n.erasedAt IS NULL
-         AND EXISTS { MATCH (n)-[:WROTE]->(t:Testimonial) WHERE ${usableTestimonialCypher('t')} }
-       WITH r, n ORDER BY coalesce(r.strength, 0.0) DESC, n.id ASC LIMIT $authorK
-       RETURN collect(${tieTuple('f', 'n')}) AS authors
+       next
+         ? `CALL (f, fid, strongest, authors) {
+       WITH f, fid, strongest[0..$k] + authors AS ties WHERE fid IN $nextFor
+       UNWIND ties AS t
+       WITH t[0] AS nid, max(t[2]) AS s
+       ORDER BY s DESC, nid ASC LIMIT $nextCap
+       MATCH (g:Person {id: nid})
+       ${tiesOf('g', types, 'nextKPlus', 'nextAuthorK', next.authorK > 0, 'G')}
+       RETURN collect({id: nid, strongest: strongestG, authors: authorsG}) AS next
      }`
-         : 'WITH f, fid, strongest, [] AS authors'
+         : 'WITH *, [] AS next'
      }
-     RETURN fid AS id, strongest, authors`,
-    { frontier: p.frontier, kPlus: cypherInt(p.k > 0 ? p.k + 1 : 0), authorK: cypherInt(p.authorK ?? 0), ...viewerParams(viewer) },
+     RETURN fid AS id, strongest, authors, next, access`,
+    {
+      access,
+      frontier: p.frontier,
+      k: cypherInt(p.k),
+      kPlus: cypherInt(p.k > 0 ? p.k + 1 : 0),
+      authorK: cypherInt(p.authorK ?? 0),
+      nextFor: next?.for ?? [],
+      nextCap: cypherInt(next?.cap ?? 0),
+      nextKPlus: cypherInt(next && next.k > 0 ? next.k + 1 : 0),
+      nextAuthorK: cypherInt(next?.authorK ?? 0),
+      ...viewerParams(viewer),
+    },
   );
-  return rows;
+  // every row carries the same access list; none comes back when no frontier person exists
+  return { rows: rows.map(({ access: _a, ...r }) => r), access: rows[0]?.access ?? [] };
 }
 
 export interface PersonCardRow {

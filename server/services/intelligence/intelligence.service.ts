@@ -32,7 +32,7 @@ import { creditShares } from './credit.js';
 import { recomputeInfluence } from './influence.js';
 import { BOUNDS, CAPS, checkId, checkRange } from './limits.js';
 import { halfPaths, joinPaths, type FullPath } from './paths.js';
-import { byStrengthThenId, pathTo, storedDirection, traverse, type ReachedNode, type SideResult } from './traversal.js';
+import { byStrengthThenId, pathTo, storedDirection, traverse, type AdmitStarts, type ReachedNode, type SideResult } from './traversal.js';
 import {
   personCard,
   type CircleMemberOut,
@@ -191,14 +191,22 @@ export class IntelligenceService {
 
   /** A traversal starts only from a live person of a dealership the viewer may read; otherwise NOT_FOUND. */
   private async startPeople(args: [field: string, id: string][]): Promise<PersonAccessRow[]> {
+    const admit = this.admitter(args);
+    return admit(await personAccess(this.db, this.viewer, args.map(([, id]) => id)));
+  }
+
+  /** Checks the ids now, and later the people found for them (for traversals, whose first hop reads them). */
+  private admitter(args: [field: string, id: string][]): AdmitStarts {
     for (const [field, id] of args) checkId(field, id);
-    const rows = new Map((await personAccess(this.db, this.viewer, args.map(([, id]) => id))).map((r) => [r.id, r]));
-    return args.map(([, id]) => {
-      const r = rows.get(id);
-      // other dealerships' people look the same as unknown ones, as in the generated API (no existence leak)
-      if (!r || r.erased || !this.mayRead(r.dealershipId)) throw notFound('Person');
-      return r;
-    });
+    return (found) => {
+      const rows = new Map(found.map((r) => [r.id, r]));
+      return args.map(([, id]) => {
+        const r = rows.get(id);
+        // other dealerships' people look the same as unknown ones, as in the generated API (no existence leak)
+        if (!r || r.erased || !this.mayRead(r.dealershipId)) throw notFound('Person');
+        return r;
+      });
+    };
   }
 
   // ---- network ------------------------------------------------------------------------------------------------
@@ -209,14 +217,21 @@ export class IntelligenceService {
     checkRange('limit', a.limit, BOUNDS.limit);
     if (a.kinds && a.kinds.length === 0) throw badInput('kinds', 'kinds must name at least one kind of tie, or be left out');
     const kinds = a.kinds ? a.kinds.filter((k) => (TIE_TYPES as readonly string[]).includes(k)) : undefined;
-    const [start] = await this.startPeople([['personId', a.personId]]);
-    const res = await traverse(this.db, v, [{ ...start!, depth: a.depth }], {
-      kinds,
-      // the centre may show up to limit - 1 of its strongest ties; everyone else their strongest few
-      fanout: (level, remaining) => (level === 1 ? remaining : Math.min(CAPS.networkFanout, remaining)),
-      maxNodes: a.limit,
-      frontierCap: a.limit,
-    });
+    const admit = this.admitter([['personId', a.personId]]);
+    const res = await traverse(
+      this.db,
+      v,
+      [{ id: a.personId, depth: a.depth }],
+      {
+        kinds,
+        // the centre may show up to limit - 1 of its strongest ties; everyone else their strongest few
+        fanout: (level, remaining) => (level === 1 ? remaining : Math.min(CAPS.networkFanout, remaining)),
+        maxNodes: a.limit,
+        frontierCap: a.limit,
+      },
+      admit,
+    );
+    const [start] = res.starts;
     const side = res.sides[0]!;
     const nodes = side.order.map((id) => {
       const n = side.reached.get(id)!;
@@ -362,7 +377,7 @@ export class IntelligenceService {
     checkRange('first', a.first, BOUNDS.first);
     checkRange('maxHops', a.maxHops, BOUNDS.warmMaxHops);
     if (a.fromId === a.toId) throw badInput('toId', 'toId must differ from fromId');
-    const [from, to] = await this.startPeople([
+    const admit = this.admitter([
       ['fromId', a.fromId],
       ['toId', a.toId],
     ]);
@@ -372,15 +387,17 @@ export class IntelligenceService {
       this.db,
       v,
       [
-        { ...from!, depth: leftDepth },
-        { ...to!, depth: rightDepth },
+        { id: a.fromId, depth: leftDepth },
+        { id: a.toId, depth: rightDepth },
       ],
       {
         fanout: (level) => (level === 1 ? CAPS.startFanout : CAPS.pathFanout),
         maxNodes: 1 + CAPS.startFanout + CAPS.pathFrontier * CAPS.pathFanout,
         frontierCap: CAPS.pathFrontier,
       },
+      admit,
     );
+    const [from, to] = res.starts;
     const left = halfPaths(from!.id, leftDepth, res.adj);
     const right = halfPaths(to!.id, rightDepth, res.adj);
     const found = joinPaths(left, right, a.maxHops).slice(0, a.first);
@@ -412,14 +429,19 @@ export class IntelligenceService {
     const v = this.viewer;
     checkRange('maxHops', a.maxHops, BOUNDS.testimonialMaxHops);
     checkRange('first', a.first, BOUNDS.first);
-    const [prospect] = await this.startPeople([['prospectId', a.prospectId]]);
-    const res = await traverse(this.db, v, [{ ...prospect!, depth: a.maxHops }], {
-      // on the last hop only ties to testimonial authors matter
-      fanout: (level) => (level === a.maxHops ? 0 : level === 1 ? CAPS.startFanout : CAPS.testimonialFanout),
-      authorFanout: () => CAPS.authorFanout,
-      maxNodes: CAPS.testimonialReach,
-      frontierCap: CAPS.testimonialFrontier,
-    });
+    const res = await traverse(
+      this.db,
+      v,
+      [{ id: a.prospectId, depth: a.maxHops }],
+      {
+        // on the last hop only ties to testimonial authors matter
+        fanout: (level) => (level === a.maxHops ? 0 : level === 1 ? CAPS.startFanout : CAPS.testimonialFanout),
+        authorFanout: () => CAPS.authorFanout,
+        maxNodes: CAPS.testimonialReach,
+        frontierCap: CAPS.testimonialFrontier,
+      },
+      this.admitter([['prospectId', a.prospectId]]),
+    );
     const side = res.sides[0]!;
     const reached: ReachedTuple[] = side.order
       .map((id) => side.reached.get(id)!)

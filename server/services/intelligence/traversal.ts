@@ -1,7 +1,7 @@
 import type { TieType } from '../../domain.js';
 import type { Viewer } from '../../graphql/context.js';
 import type { QueryRunner } from '../../queries/driver.js';
-import { expandTies, type TieTuple } from '../../queries/intelligence-people.queries.js';
+import { expandTies, type ExpansionRow, type PersonAccessRow, type TieTuple } from '../../queries/intelligence-people.queries.js';
 
 /** Strengths closer than this count as equal, so float noise never decides an order. */
 export const EPS = 1e-12;
@@ -21,12 +21,15 @@ export interface ReachedNode {
 
 export interface SideStart {
   id: string;
-  name: string | null;
-  kind: string | null;
-  influence: number | null;
   /** Hops to go from this start. */
   depth: number;
 }
+
+/**
+ * Decides whether the traversal may start from these people: gets their access facts (fetched in the first
+ * hop's statement) and returns them in the order of the starts, or throws (NOT_FOUND) before anything is used.
+ */
+export type AdmitStarts = (found: PersonAccessRow[]) => PersonAccessRow[];
 
 export interface TraversalPlan {
   kinds?: readonly TieType[] | undefined;
@@ -48,6 +51,8 @@ export interface SideResult {
 }
 
 export interface TraversalResult {
+  /** The starts' access facts, as admitted. */
+  starts: PersonAccessRow[];
   sides: SideResult[];
   /** The ties looked at for each expanded person (strongest first, then author ties). */
   adj: Map<string, TieTuple[]>;
@@ -59,16 +64,23 @@ export interface TraversalResult {
  * Breadth-first traversal from one or more starts, one query per hop for all sides together. Each person's
  * ties are read strongest first and cut at the fanout, new people are kept strongest-path first up to
  * `maxNodes`, so the cost is bounded by caps, not by hub sizes (a hub costs one scan of its ties).
+ * The first hop's statement also reads the starts' access facts and, for starts that go further, the second
+ * hop (their strongest neighbours are that whole frontier), so a two-hop traversal is one round trip.
  */
-export async function traverse(db: QueryRunner, viewer: Viewer, starts: SideStart[], plan: TraversalPlan): Promise<TraversalResult> {
+export async function traverse(db: QueryRunner, viewer: Viewer, starts: SideStart[], plan: TraversalPlan, admit: AdmitStarts): Promise<TraversalResult> {
   const adj = new Map<string, TieTuple[]>();
+  // rows read so far, with the k and authorK they were read with: a prefetched row is used only if they match
+  const fetched = new Map<string, { row: ExpansionRow; k: number; authorK: number }>();
   let truncated = false;
+  const maxDepth = Math.max(0, ...starts.map((s) => s.depth));
+  let admitted: PersonAccessRow[] | null = null;
+  const startIds = [...new Set(starts.map((s) => s.id))];
+
   const sides = starts.map((s) => {
     const reached = new Map<string, ReachedNode>();
-    reached.set(s.id, { id: s.id, hops: 0, strength: 1, parent: null, via: null, name: s.name, kind: s.kind, influence: s.influence });
+    reached.set(s.id, { id: s.id, hops: 0, strength: 1, parent: null, via: null, name: null, kind: null, influence: null });
     return { start: s, reached, order: [s.id], frontier: [s.id] };
   });
-  const maxDepth = Math.max(0, ...starts.map((s) => s.depth));
 
   for (let level = 1; level <= maxDepth; level++) {
     const active = sides.filter((s) => level <= s.start.depth && s.frontier.length > 0);
@@ -80,16 +92,34 @@ export async function traverse(db: QueryRunner, viewer: Viewer, starts: SideStar
     }
     const k = plan.fanout(level, remaining);
     const authorK = plan.authorFanout?.(level) ?? 0;
-    const toQuery = [...new Set(active.flatMap((s) => s.frontier))].filter((id) => !adj.has(id));
-    const rows = await expandTies(db, viewer, { frontier: toQuery, kinds: plan.kinds, k, authorK });
-    for (const row of rows) {
-      let strongest = row.strongest;
+    const frontier = [...new Set(active.flatMap((s) => s.frontier))];
+    const toQuery = frontier.filter((id) => {
+      const f = fetched.get(id);
+      return !adj.has(id) && (!f || f.k !== k || f.authorK !== authorK);
+    });
+    if (toQuery.length > 0 || admitted === null) {
+      // on the first hop, read ahead for starts that go on: their next frontier is their own strongest neighbours
+      const ahead = level === 1 ? active.filter((s) => s.start.depth >= 2).map((s) => s.start.id) : [];
+      const next = ahead.length > 0
+        ? { for: ahead, k: plan.fanout(2, plan.maxNodes), authorK: plan.authorFanout?.(2) ?? 0, cap: Math.min(plan.frontierCap, plan.maxNodes - 1) }
+        : undefined;
+      const res = await expandTies(db, viewer, { frontier: toQuery, kinds: plan.kinds, k, authorK, next, access: admitted === null ? startIds : [] });
+      if (admitted === null) admitted = admit(res.access);
+      for (const { next: ahead, ...row } of res.rows) {
+        fetched.set(row.id, { row, k, authorK });
+        for (const n of ahead) if (!fetched.has(n.id)) fetched.set(n.id, { row: n, k: next!.k, authorK: next!.authorK });
+      }
+    }
+    for (const id of frontier) {
+      const f = fetched.get(id);
+      if (!f || adj.has(id)) continue;
+      let strongest = f.row.strongest;
       if (strongest.length > k) {
         truncated = true;
         strongest = strongest.slice(0, k);
       }
       const seen = new Set(strongest.map((t) => `${t[0]}|${t[1]}`));
-      adj.set(row.id, [...strongest, ...row.authors.filter((t) => !seen.has(`${t[0]}|${t[1]}`))]);
+      adj.set(id, [...strongest, ...f.row.authors.filter((t) => !seen.has(`${t[0]}|${t[1]}`))]);
     }
 
     for (const side of active) {
@@ -123,7 +153,15 @@ export async function traverse(db: QueryRunner, viewer: Viewer, starts: SideStar
       }
     }
   }
-  return { sides: sides.map((s) => ({ start: s.start.id, reached: s.reached, order: s.order })), adj, truncated };
+  // every start is admitted before any of its data is used (the first hop's statement, or here when none ran)
+  const startRows = admitted ?? admit((await expandTies(db, viewer, { frontier: [], k: 0, access: startIds })).access);
+  const byId = new Map(startRows.map((r) => [r.id, r]));
+  for (const side of sides) {
+    const r = byId.get(side.start.id);
+    const root = side.reached.get(side.start.id)!;
+    if (r) Object.assign(root, { name: r.name, kind: r.kind, influence: r.influence });
+  }
+  return { starts: startRows, sides: sides.map((s) => ({ start: s.start.id, reached: s.reached, order: s.order })), adj, truncated };
 }
 
 export function byStrengthThenId(a: { strength: number; id: string }, b: { strength: number; id: string }): number {
