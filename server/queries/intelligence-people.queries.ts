@@ -65,8 +65,10 @@ export interface ExpandParams {
    * Also expand, in the same statement, the next hop of these frontier people: their `cap` strongest distinct
    * neighbours among the ties just read (strength desc, then id), each with k and authorK of that hop. Saves the
    * next hop's round trip when one person's neighbours are the whole next frontier (a traversal's first hop).
+   * Skipped for a person with more than `maxNeighbours` distinct neighbours (the next hop would not run, or not
+   * with this k).
    */
-  next?: { for: string[]; k: number; authorK: number; cap: number };
+  next?: { for: string[]; k: number; authorK: number; cap: number; maxNeighbours: number };
   /** Also return these people's access facts (a traversal's starts), so checking them costs no round trip. */
   access?: string[];
 }
@@ -126,6 +128,10 @@ export async function expandTies(db: QueryRunner, viewer: Viewer, p: ExpandParam
        WITH f, fid, strongest[0..$k] + authors AS ties WHERE fid IN $nextFor
        UNWIND ties AS t
        WITH t[0] AS nid, max(t[2]) AS s
+       WITH collect({nid: nid, s: s}) AS candidates
+       WHERE size(candidates) <= $nextMaxNeighbours
+       UNWIND candidates AS c
+       WITH c.nid AS nid, c.s AS s
        ORDER BY s DESC, nid ASC LIMIT $nextCap
        MATCH (g:Person {id: nid})
        ${tiesOf('g', types, 'nextKPlus', 'nextAuthorK', next.authorK > 0, 'G')}
@@ -144,6 +150,7 @@ export async function expandTies(db: QueryRunner, viewer: Viewer, p: ExpandParam
       nextCap: cypherInt(next?.cap ?? 0),
       nextKPlus: cypherInt(next && next.k > 0 ? next.k + 1 : 0),
       nextAuthorK: cypherInt(next?.authorK ?? 0),
+      nextMaxNeighbours: cypherInt(next?.maxNeighbours ?? 0),
       ...viewerParams(viewer),
     },
   );

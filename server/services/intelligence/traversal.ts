@@ -100,9 +100,13 @@ export async function traverse(db: QueryRunner, viewer: Viewer, starts: SideStar
     if (toQuery.length > 0 || admitted === null) {
       // on the first hop, read ahead for starts that go on: their next frontier is their own strongest neighbours
       const ahead = level === 1 ? active.filter((s) => s.start.depth >= 2).map((s) => s.start.id) : [];
-      const next = ahead.length > 0
-        ? { for: ahead, k: plan.fanout(2, plan.maxNodes), authorK: plan.authorFanout?.(2) ?? 0, cap: Math.min(plan.frontierCap, plan.maxNodes - 1) }
-        : undefined;
+      const nextK = plan.fanout(2, plan.maxNodes);
+      // with more neighbours than this, the second hop has less room than nextK needs (or none): not read ahead
+      const maxNeighbours = plan.maxNodes - 1 - nextK;
+      const next =
+        ahead.length > 0 && maxNeighbours > 0
+          ? { for: ahead, k: nextK, authorK: plan.authorFanout?.(2) ?? 0, cap: Math.min(plan.frontierCap, plan.maxNodes - 1), maxNeighbours }
+          : undefined;
       const res = await expandTies(db, viewer, { frontier: toQuery, kinds: plan.kinds, k, authorK, next, access: admitted === null ? startIds : [] });
       if (admitted === null) admitted = admit(res.access);
       for (const { next: ahead, ...row } of res.rows) {
