@@ -85,10 +85,22 @@ describe('per-person fields: one round trip per field per request', () => {
     const paths = await run(`query ($a: ID!, $b: ID!) { warmPaths(fromId: $a, toId: $b, maxHops: 4) { hops people { id } } }`, { a: g.id('f0'), b: g.id('c') });
     expect((paths.data.warmPaths as { people: { id: string }[] }[])[0]!.people.map((p) => p.id)).toEqual([g.id('f0'), g.id('p0'), g.id('c')]);
     expect(paths.trips).toBe(1);
-    // testimonials 3 hops: hops 1 and 2, hop 3, the testimonials
-    const kct = await run(`query ($id: ID!) { knownContactTestimonials(prospectId: $id, maxHops: 3) { id author { id } } }`, { id: g.id('f10') });
-    expect((kct.data.knownContactTestimonials as { author: { id: string } }[]).map((t) => t.author.id)).toContain(g.id('p10'));
-    expect(kct.trips).toBe(3);
+    // testimonials 3 hops from f10: hops 1 and 2, their testimonials (1, fewer than first), hop 3, its testimonials
+    const KCT = `query ($id: ID!, $first: Int) { knownContactTestimonials(prospectId: $id, maxHops: 3, first: $first) { id hops author { id } } }`;
+    const kct = await run(KCT, { id: g.id('f10'), first: 10 });
+    const found = kct.data.knownContactTestimonials as { hops: number; author: { id: string } }[];
+    // p10 (1 hop), then through c (2 hops) the other four authors at 3 hops
+    expect(found.map((t) => [t.author.id, t.hops])).toEqual([
+      [g.id('p10'), 1],
+      ...[40, 30, 20, 0].map((i) => [g.id(`p${i}`), 3]),
+    ]);
+    expect(kct.trips).toBe(4);
+    // from c the five authors are 1 hop away: with first 5 the third hop cannot change the answer and is skipped
+    const hub = await run(KCT, { id: g.id('c'), first: 5 });
+    expect((hub.data.knownContactTestimonials as { hops: number; author: { id: string } }[]).map((t) => [t.author.id, t.hops])).toEqual(
+      [40, 30, 20, 10, 0].map((i) => [g.id(`p${i}`), 1]),
+    );
+    expect(hub.trips).toBe(2);
     // an unknown start is NOT_FOUND, as before, from the same statement
     const viewer: Viewer = { userId: 'u', username: 'u', role: 'salesperson', dealershipId: g.dealershipId };
     const ctx = createContext({ driver: api.driver, database: api.config.neo4j.database, config: api.config }, 'rt', viewer);

@@ -25,7 +25,7 @@ import {
   saleSummaries,
   type ChainRow,
 } from '../../queries/intelligence-referrals.queries.js';
-import { testimonialsByReached, type ReachedTuple } from '../../queries/intelligence-testimonials.queries.js';
+import { testimonialsByReached, type ReachedTuple, type TestimonialHitRow } from '../../queries/intelligence-testimonials.queries.js';
 import { requireRole, requireViewer } from '../access.js';
 import { advisersOf, collectCircle, scoreCircle } from './circle.js';
 import { creditShares } from './credit.js';
@@ -429,6 +429,8 @@ export class IntelligenceService {
     const v = this.viewer;
     checkRange('maxHops', a.maxHops, BOUNDS.testimonialMaxHops);
     checkRange('first', a.first, BOUNDS.first);
+    // the testimonials within two hops, when read before the third hop
+    let near: TestimonialHitRow[] | null = null;
     const res = await traverse(
       this.db,
       v,
@@ -441,13 +443,22 @@ export class IntelligenceService {
         frontierCap: CAPS.testimonialFrontier,
       },
       this.admitter([['prospectId', a.prospectId]]),
+      // testimonials sort by hops first: when those within two hops fill `first`, the third hop (the costly one,
+      // ties to authors around up to 400 people) cannot change the answer, so it is not walked
+      async (level, sides) => {
+        if (level !== 2 || a.maxHops < 3) return false;
+        near = await testimonialsByReached(this.db, v, reachedOf(sides[0]!, 1, 2), a.first);
+        return near.length >= a.first;
+      },
     );
     const side = res.sides[0]!;
-    const reached: ReachedTuple[] = side.order
-      .map((id) => side.reached.get(id)!)
-      .filter((n) => n.hops > 0)
-      .map((n) => [n.id, n.hops, n.strength]);
-    const hits = await testimonialsByReached(this.db, v, reached, a.first);
+    const within2 = near as TestimonialHitRow[] | null;
+    const hits =
+      within2 === null
+        ? await testimonialsByReached(this.db, v, reachedOf(side, 1, a.maxHops), a.first)
+        : within2.length >= a.first
+          ? within2
+          : [...within2, ...(await testimonialsByReached(this.db, v, reachedOf(side, 3, 3), a.first))];
     hits.sort(
       (x, y) =>
         x.hops - y.hops ||
@@ -456,7 +467,7 @@ export class IntelligenceService {
         (x.date === y.date ? 0 : (x.date ?? '') < (y.date ?? '') ? 1 : -1) ||
         (x.id < y.id ? -1 : 1),
     );
-    return hits.map((h) => {
+    return hits.slice(0, a.first).map((h) => {
       const chain = pathTo(side, h.authorId);
       const people = chain.map(cardOf);
       const ties = chain.slice(1).map((n) => tieOut(n.parent!, n.via!));
@@ -474,4 +485,12 @@ export class IntelligenceService {
       };
     });
   }
+}
+
+/** The people a side reached from `minHops` to `maxHops` hops, as the testimonial query takes them. */
+function reachedOf(side: SideResult, minHops: number, maxHops: number): ReachedTuple[] {
+  return side.order
+    .map((id) => side.reached.get(id)!)
+    .filter((n) => n.hops >= minHops && n.hops <= maxHops)
+    .map((n) => [n.id, n.hops, n.strength]);
 }

@@ -67,7 +67,15 @@ export interface TraversalResult {
  * The first hop's statement also reads the starts' access facts and, for starts that go further, the second
  * hop (their strongest neighbours are that whole frontier), so a two-hop traversal is one round trip.
  */
-export async function traverse(db: QueryRunner, viewer: Viewer, starts: SideStart[], plan: TraversalPlan, admit: AdmitStarts): Promise<TraversalResult> {
+export async function traverse(
+  db: QueryRunner,
+  viewer: Viewer,
+  starts: SideStart[],
+  plan: TraversalPlan,
+  admit: AdmitStarts,
+  /** Called after each hop with the sides so far; true stops the traversal there. */
+  stopAfter?: (level: number, sides: SideResult[]) => Promise<boolean>,
+): Promise<TraversalResult> {
   const adj = new Map<string, TieTuple[]>();
   // rows read so far, with the k and authorK they were read with: a prefetched row is used only if they match
   const fetched = new Map<string, { row: ExpansionRow; k: number; authorK: number }>();
@@ -156,6 +164,7 @@ export async function traverse(db: QueryRunner, viewer: Viewer, starts: SideStar
         side.frontier = side.frontier.slice(0, plan.frontierCap);
       }
     }
+    if (stopAfter && (await stopAfter(level, sides.map((s) => ({ start: s.start.id, reached: s.reached, order: s.order }))))) break;
   }
   // every start is admitted before any of its data is used (the first hop's statement, or here when none ran)
   const startRows = admitted ?? admit((await expandTies(db, viewer, { frontier: [], k: 0, access: startIds })).access);
