@@ -139,6 +139,7 @@ describe('hubs: bounded answers for a person with thousands of ties', () => {
                          dealershipId: $d, region: $region, createdAt: datetime()})
        CREATE (h)-[:FRIEND {strength: toFloat(i) / $n, source: 'IMPORT', confirmed: true}]->(l)
        FOREACH (_ IN CASE WHEN i % 100 = 0 THEN [1] ELSE [] END |
+         SET l:TestimonialAuthor
          CREATE (l)-[:WROTE]->(:Testimonial {id: $prefix + '-t' + i, text: '好', rating: 5, date: date('2024-01-01'),
                  status: 'PUBLISHED', consentToPublish: true, consentToBeCalled: true, dealershipId: $d}))`,
       { hub: g.id('hub'), n: LEAVES, prefix: g.prefix, d: g.dealershipId, region: g.region },

@@ -155,6 +155,7 @@ export async function addTestimonial(api: TestApi, g: Graph, t: TestimonialSpec)
   const tid = g.id(`t-${t.key}`);
   await api.cypher(
     `MATCH (a:Person {id: $author})
+     SET a:TestimonialAuthor
      CREATE (a)-[:WROTE]->(t:Testimonial {id: $id, text: $text, rating: toInteger($rating), date: date($date), status: $status,
                                           consentToPublish: $publish, consentToBeCalled: $call, dealershipId: $d})
      WITH t

@@ -322,7 +322,9 @@ describe('people, ties and consent through the API', () => {
         `MATCH (k:Person {id: $k}), (d:Person {id: $d}), (f:Person {id: $f}), (o:Person {id: $o})
          CREATE (k)-[:FRIEND {strength: 0.3, confirmed: false}]->(f), (f)-[:FRIEND {strength: 0.7, confirmed: true}]->(d),
                 (o)-[:ADVISES {strength: 0.5}]->(d), (k)-[:COLLEAGUE {strength: 0.5}]->(d),
-                (d)-[:BOUGHT]->(:Sale {id: $sale, price: 100000.0, date: date('2024-01-01'), dealershipId: $d1})`,
+                (d)-[:BOUGHT]->(:Sale {id: $sale, price: 100000.0, date: date('2024-01-01'), dealershipId: $d1}),
+                (d)-[:WROTE]->(:Testimonial {id: $sale + '-t', text: '好', rating: 5, date: date('2024-01-05'), status: 'DRAFT', dealershipId: $d1})
+         SET d:TestimonialAuthor`,
         { k: keep.id, d: drop.id, f: friend.id, o: other.id, sale, d1 },
       );
       const res = await api.gql<{ mergePeople: { moved: { type: string; count: number }[]; tiesCombined: number; selfTiesDropped: number; fieldsFilled: string[]; consentNarrowed: string[] } }>(
@@ -343,10 +345,11 @@ describe('people, ties and consent through the API', () => {
                 [(k)-[r:FRIEND]-(:Person {id: $f}) | [r.strength, r.confirmed]] AS friendTies,
                 EXISTS { (:Person {id: $o})-[:ADVISES]->(k) } AS advised,
                 EXISTS { (k)-[:BOUGHT]->(:Sale {id: $sale}) } AS bought,
-                COUNT { (k)-[:COLLEAGUE]-() } AS selfTies`,
+                COUNT { (k)-[:COLLEAGUE]-() } AS selfTies,
+                EXISTS { (k)-[:WROTE]->(:Testimonial {id: $sale + '-t'}) } AND k:TestimonialAuthor AS authorLabelled`,
         { k: keep.id, d: drop.id, f: friend.id, o: other.id, sale },
       );
-      expect(state).toEqual({ dropExists: false, phone: '+8613511112222', share: false, friendTies: [[0.7, true]], advised: true, bought: true, selfTies: 0 });
+      expect(state).toEqual({ dropExists: false, phone: '+8613511112222', share: false, friendTies: [[0.7, true]], advised: true, bought: true, selfTies: 0, authorLabelled: true });
     });
 
     it('erases personal data and ties, keeps the sale anonymous and audits who erased whom', async () => {

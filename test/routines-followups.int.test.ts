@@ -360,10 +360,11 @@ describe('routines: recordSale and the thank-you call', () => {
     const [row] = await api.cypher<Record<string, unknown>>(
       `MATCH (b:Person)-[:WROTE]->(t:Testimonial {id: $tid})-[:ABOUT]->(s:Sale)
        RETURN b.id AS author, s.id AS sale, t.text AS text, t.rating AS rating, t.status AS status,
-              t.consentToPublish AS publish, t.consentToBeCalled AS call, t.dealershipId AS d, toString(t.date) AS date`,
+              t.consentToPublish AS publish, t.consentToBeCalled AS call, t.dealershipId AS d, toString(t.date) AS date,
+              b:TestimonialAuthor AS labelled`,
       { tid },
     );
-    expect(row).toEqual({ author: s.buyerId, sale: sale.id, text, rating: 4, status: 'DRAFT', publish: true, call: true, d: s.d, date: todayInDealerZone() });
+    expect(row).toEqual({ author: s.buyerId, sale: sale.id, text, rating: 4, status: 'DRAFT', publish: true, call: true, d: s.d, date: todayInDealerZone(), labelled: true });
   });
 
   it('counts unanswered attempts, refuses a second completion, and validates the call', async () => {

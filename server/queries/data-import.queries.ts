@@ -1,4 +1,5 @@
 import { TIE_TYPES, SYMMETRIC_TIES, type TieType } from '../domain.js';
+import { AUTHOR_LABEL } from './migrations.js';
 import type { QueryRunner, TxRunner } from './driver.js';
 
 /**
@@ -212,6 +213,7 @@ export function loadTestimonials(tx: TxRunner, rows: Row[]): Promise<number> {
      MERGE (t:Testimonial {id: r.id})
      SET t += r.props, t.date = date(r.date)
      MERGE (a)-[:WROTE]->(t)
+     SET a:${AUTHOR_LABEL}
      MERGE (t)-[:ABOUT]->(s)
      WITH t, a, s, isNew
      CALL (t, a) { OPTIONAL MATCH (o:Person)-[x:WROTE]->(t) WHERE o <> a DELETE x }

@@ -2,6 +2,7 @@ import neo4j from 'neo4j-driver';
 import { TIE_TYPES, type TieType } from '../domain.js';
 import type { Viewer } from '../graphql/context.js';
 import type { QueryRunner } from './driver.js';
+import { AUTHOR_LABEL } from './migrations.js';
 import { canReadCypher, viewerParams, visibleNameCypher } from './visibility.js';
 
 /**
@@ -93,7 +94,7 @@ function tiesOf(f: string, types: string, kParam: string, authorKParam: string, 
        withAuthors
          ? `CALL (${f}) {
        MATCH (${f})-[r:${types}]-(n:Person)
-       WHERE n <> ${f} AND n.erasedAt IS NULL
+       WHERE n <> ${f} AND n.erasedAt IS NULL AND n:${AUTHOR_LABEL}
          AND EXISTS { MATCH (n)-[:WROTE]->(t:Testimonial) WHERE ${usableTestimonialCypher('t')} }
        WITH r, n ORDER BY coalesce(r.strength, 0.0) DESC, n.id ASC LIMIT $${authorKParam}
        RETURN collect(${tieTuple(f, 'n')}) AS authors${suffix}

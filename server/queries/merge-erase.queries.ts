@@ -1,4 +1,5 @@
 import { SYMMETRIC_TIES, TIE_TYPES } from '../domain.js';
+import { AUTHOR_LABEL } from './migrations.js';
 import type { TxRunner } from './driver.js';
 
 export interface MovedCount {
@@ -82,6 +83,9 @@ export async function mergePersonInto(tx: TxRunner, keepId: string, dropId: stri
     { keepId, dropId, ties: [...TIE_TYPES] },
   );
   moved.push(...rest);
+  if (rest.some((r) => r.type === 'WROTE')) {
+    await tx.run(`MATCH (k:Person {id: $keepId}) SET k:${AUTHOR_LABEL}`, { keepId });
+  }
 
   const filled = await tx.run<{ filled: string[]; narrowed: string[] }>(
     `MATCH (k:Person {id: $keepId}), (d:Person {id: $dropId})

@@ -1,5 +1,12 @@
 import type { Driver } from './driver.js';
 
+/**
+ * On every person who has written a testimonial (kept when it is withdrawn: a superset). The traversals' "ties to
+ * testimonial authors" check it before looking for a usable testimonial, which on a person without the label
+ * would walk their whole relationship chain. Set wherever a WROTE is created, and at every start for the rest.
+ */
+export const AUTHOR_LABEL = 'TestimonialAuthor';
+
 const ID_LABELS = [
   'Person',
   'Organization',
@@ -60,6 +67,9 @@ export async function runMigrations(driver: Driver, database: string | undefined
       }
     }
     await session.run('CALL db.awaitIndexes(300)');
+    // the label every write of a WROTE sets (see AUTHOR_LABEL); this catches data written around the API, such as
+    // the offline import's store or Cypher run by hand: one scan of the WROTE relationships
+    await session.run(`MATCH (a:Person)-[:WROTE]->(:Testimonial) WHERE NOT a:${AUTHOR_LABEL} SET a:${AUTHOR_LABEL}`);
   } finally {
     await session.close();
   }

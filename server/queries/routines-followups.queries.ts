@@ -1,4 +1,5 @@
 import type { QueryRunner, TxRunner } from './driver.js';
+import { AUTHOR_LABEL } from './migrations.js';
 import { readIn } from './driver.js';
 import { canNameCypher, canReadCypher, visibleNameCypher } from './visibility.js';
 
@@ -148,7 +149,7 @@ export async function insertDraftTestimonial(
                             consentToBeCalled: $consentToBeCalled, status: 'DRAFT', dealershipId: s.dealershipId,
                             followUpId: $followUpId, createdAt: datetime()})
      CREATE (b)-[:WROTE]->(t), (t)-[:ABOUT]->(s)
-     SET f.testimonialId = $id`,
+     SET f.testimonialId = $id, b:${AUTHOR_LABEL}`,
     p,
   );
 }
