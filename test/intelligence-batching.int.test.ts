@@ -95,12 +95,31 @@ describe('per-person fields: one round trip per field per request', () => {
       ...[40, 30, 20, 0].map((i) => [g.id(`p${i}`), 3]),
     ]);
     expect(kct.trips).toBe(4);
-    // from c the five authors are 1 hop away: with first 5 the third hop cannot change the answer and is skipped
-    const hub = await run(KCT, { id: g.id('c'), first: 5 });
-    expect((hub.data.knownContactTestimonials as { hops: number; author: { id: string } }[]).map((t) => [t.author.id, t.hops])).toEqual(
-      [40, 30, 20, 10, 0].map((i) => [g.id(`p${i}`), 1]),
+    // 105 authors one hop from q: the testimonials within two hops fill the largest page (100), so the third hop
+    // cannot change any answer and is skipped, for a page of 5 as for a page of 100
+    const n = 105;
+    const star = await buildGraph(
+      api,
+      [{ key: 'q' }, ...Array.from({ length: n }, (_, i) => ({ key: `a${i}` }))],
+      Array.from({ length: n }, (_, i) => ({ from: 'q', to: `a${i}`, kind: 'FRIEND' as const, strength: 0.2 + i / 200 })),
+      { dealershipId: g.dealershipId },
     );
-    expect(hub.trips).toBe(2);
+    await api.cypher(
+      `UNWIND $authors AS aid MATCH (p:Person {id: aid}) SET p:TestimonialAuthor
+       CREATE (p)-[:WROTE]->(:Testimonial {id: aid + '-t', text: '好', rating: 5, date: date('2024-01-01'), status: 'PUBLISHED',
+                                          consentToPublish: true, consentToBeCalled: true, dealershipId: $d})`,
+      { authors: Array.from({ length: n }, (_, i) => star.id(`a${i}`)), d: g.dealershipId },
+    );
+    const top5 = await run(KCT, { id: star.id('q'), first: 5 });
+    expect((top5.data.knownContactTestimonials as { hops: number; author: { id: string } }[]).map((t) => [t.author.id, t.hops])).toEqual(
+      [104, 103, 102, 101, 100].map((i) => [star.id(`a${i}`), 1]),
+    );
+    const top100 = await run(KCT, { id: star.id('q'), first: 100 });
+    // the prospect's 100 strongest ties (the start's fanout), strongest first
+    expect((top100.data.knownContactTestimonials as { author: { id: string } }[]).map((t) => t.author.id)).toEqual(
+      Array.from({ length: 100 }, (_, i) => star.id(`a${n - 1 - i}`)),
+    );
+    expect([top5.trips, top100.trips]).toEqual([2, 2]);
     // an unknown start is NOT_FOUND, as before, from the same statement
     const viewer: Viewer = { userId: 'u', username: 'u', role: 'salesperson', dealershipId: g.dealershipId };
     const ctx = createContext({ driver: api.driver, database: api.config.neo4j.database, config: api.config }, 'rt', viewer);

@@ -443,12 +443,13 @@ export class IntelligenceService {
         frontierCap: CAPS.testimonialFrontier,
       },
       this.admitter([['prospectId', a.prospectId]]),
-      // testimonials sort by hops first: when those within two hops fill `first`, the third hop (the costly one,
-      // ties to authors around up to 400 people) cannot change the answer, so it is not walked
+      // testimonials sort by hops first: when those within two hops fill the largest page, the third hop (the
+      // costly one: ties to authors around up to 400 people) cannot change any answer, so it is not walked.
+      // Tested against the largest page, not `first`, so a page of 10 costs the round trips a page of 100 does.
       async (level, sides) => {
         if (level !== 2 || a.maxHops < 3) return false;
-        near = await testimonialsByReached(this.db, v, reachedOf(sides[0]!, 1, 2), a.first);
-        return near.length >= a.first;
+        near = await testimonialsByReached(this.db, v, reachedOf(sides[0]!, 1, 2), BOUNDS.first[1]);
+        return near.length >= BOUNDS.first[1];
       },
     );
     const side = res.sides[0]!;
@@ -456,7 +457,7 @@ export class IntelligenceService {
     const hits =
       within2 === null
         ? await testimonialsByReached(this.db, v, reachedOf(side, 1, a.maxHops), a.first)
-        : within2.length >= a.first
+        : within2.length >= BOUNDS.first[1]
           ? within2
           : [...within2, ...(await testimonialsByReached(this.db, v, reachedOf(side, 3, 3), a.first))];
     hits.sort(
