@@ -85,7 +85,8 @@ describe('per-person fields: one round trip per field per request', () => {
     const paths = await run(`query ($a: ID!, $b: ID!) { warmPaths(fromId: $a, toId: $b, maxHops: 4) { hops people { id } } }`, { a: g.id('f0'), b: g.id('c') });
     expect((paths.data.warmPaths as { people: { id: string }[] }[])[0]!.people.map((p) => p.id)).toEqual([g.id('f0'), g.id('p0'), g.id('c')]);
     expect(paths.trips).toBe(1);
-    // testimonials 3 hops from f10: hops 1 and 2, their testimonials (1, fewer than first), hop 3, its testimonials
+    // testimonials 3 hops from f10: hops 1 and 2; hop 3 (the people within two hops wrote 1 testimonial, fewer than
+    // first, so it expands); the testimonials
     const KCT = `query ($id: ID!, $first: Int) { knownContactTestimonials(prospectId: $id, maxHops: 3, first: $first) { id hops author { id } } }`;
     const kct = await run(KCT, { id: g.id('f10'), first: 10 });
     const found = kct.data.knownContactTestimonials as { hops: number; author: { id: string } }[];
@@ -94,21 +95,26 @@ describe('per-person fields: one round trip per field per request', () => {
       [g.id('p10'), 1],
       ...[40, 30, 20, 0].map((i) => [g.id(`p${i}`), 3]),
     ]);
-    expect(kct.trips).toBe(4);
-    // 105 authors one hop from q: the testimonials within two hops fill the largest page (100), so the third hop
-    // cannot change any answer and is skipped, for a page of 5 as for a page of 100
+    expect(kct.trips).toBe(3);
+    // 105 authors one hop from q: the testimonials within two hops fill the page, so the third hop's statement
+    // expands nothing; the answers are the nearest ones, and the round trips the same for a page of 5 and of 100
     const n = 105;
+    // each author has a friend b, and b0 a friend c0 who wrote one too (3 hops): there is a third hop to walk
     const star = await buildGraph(
       api,
-      [{ key: 'q' }, ...Array.from({ length: n }, (_, i) => ({ key: `a${i}` }))],
-      Array.from({ length: n }, (_, i) => ({ from: 'q', to: `a${i}`, kind: 'FRIEND' as const, strength: 0.2 + i / 200 })),
+      [{ key: 'q' }, { key: 'c0' }, ...Array.from({ length: n }, (_, i) => [{ key: `a${i}` }, { key: `b${i}` }]).flat()],
+      [
+        ...Array.from({ length: n }, (_, i) => ({ from: 'q', to: `a${i}`, kind: 'FRIEND' as const, strength: 0.2 + i / 200 })),
+        ...Array.from({ length: n }, (_, i) => ({ from: `a${i}`, to: `b${i}`, kind: 'FAMILY' as const, strength: 0.9 })),
+        { from: 'b0', to: 'c0', kind: 'FRIEND' as const, strength: 0.9 },
+      ],
       { dealershipId: g.dealershipId },
     );
     await api.cypher(
       `UNWIND $authors AS aid MATCH (p:Person {id: aid}) SET p:TestimonialAuthor
        CREATE (p)-[:WROTE]->(:Testimonial {id: aid + '-t', text: '好', rating: 5, date: date('2024-01-01'), status: 'PUBLISHED',
                                           consentToPublish: true, consentToBeCalled: true, dealershipId: $d})`,
-      { authors: Array.from({ length: n }, (_, i) => star.id(`a${i}`)), d: g.dealershipId },
+      { authors: [...Array.from({ length: n }, (_, i) => star.id(`a${i}`)), star.id('c0')], d: g.dealershipId },
     );
     const top5 = await run(KCT, { id: star.id('q'), first: 5 });
     expect((top5.data.knownContactTestimonials as { hops: number; author: { id: string } }[]).map((t) => [t.author.id, t.hops])).toEqual(
@@ -119,7 +125,7 @@ describe('per-person fields: one round trip per field per request', () => {
     expect((top100.data.knownContactTestimonials as { author: { id: string } }[]).map((t) => t.author.id)).toEqual(
       Array.from({ length: 100 }, (_, i) => star.id(`a${n - 1 - i}`)),
     );
-    expect([top5.trips, top100.trips]).toEqual([2, 2]);
+    expect([top5.trips, top100.trips]).toEqual([3, 3]);
     // an unknown start is NOT_FOUND, as before, from the same statement
     const viewer: Viewer = { userId: 'u', username: 'u', role: 'salesperson', dealershipId: g.dealershipId };
     const ctx = createContext({ driver: api.driver, database: api.config.neo4j.database, config: api.config }, 'rt', viewer);

@@ -72,6 +72,8 @@ export interface ExpandParams {
   next?: { for: string[]; k: number; authorK: number; cap: number; maxNeighbours: number };
   /** Also return these people's access facts (a traversal's starts), so checking them costs no round trip. */
   access?: string[];
+  /** Expand nothing when these people have written at least this many usable testimonials (counted first). */
+  skipIfTestimonials?: { among: string[]; atLeast: number };
 }
 
 export interface Expansion {
@@ -120,6 +122,17 @@ export async function expandTies(db: QueryRunner, viewer: Viewer, p: ExpandParam
        RETURN collect({id: a.id, dealershipId: a.dealershipId, erased: a.erasedAt IS NOT NULL,
                        name: ${visibleNameCypher('a')}, kind: a.kind, influence: a.influence}) AS access
      }
+     ${
+       p.skipIfTestimonials
+         ? `CALL () {
+       UNWIND $guardAmong AS gid
+       MATCH (w:Person {id: gid}) WHERE w:${AUTHOR_LABEL} AND w.erasedAt IS NULL
+       MATCH (w)-[:WROTE]->(t:Testimonial) WHERE ${usableTestimonialCypher('t')}
+       RETURN count(t) AS already
+     }
+     WITH access WHERE already < $guardAtLeast`
+         : ''
+     }
      UNWIND $frontier AS fid
      MATCH (f:Person {id: fid})
      ${tiesOf('f', types, 'kPlus', 'authorK', (p.authorK ?? 0) > 0, '')}
@@ -152,10 +165,12 @@ export async function expandTies(db: QueryRunner, viewer: Viewer, p: ExpandParam
       nextKPlus: cypherInt(next && next.k > 0 ? next.k + 1 : 0),
       nextAuthorK: cypherInt(next?.authorK ?? 0),
       nextMaxNeighbours: cypherInt(next?.maxNeighbours ?? 0),
+      guardAmong: p.skipIfTestimonials?.among ?? [],
+      guardAtLeast: cypherInt(p.skipIfTestimonials?.atLeast ?? 0),
       ...viewerParams(viewer),
     },
   );
-  // every row carries the same access list; none comes back when no frontier person exists
+  // every row carries the same access list; none comes back when no frontier person exists (or the guard held)
   return { rows: rows.map(({ access: _a, ...r }) => r), access: rows[0]?.access ?? [] };
 }
 

@@ -25,7 +25,7 @@ import {
   saleSummaries,
   type ChainRow,
 } from '../../queries/intelligence-referrals.queries.js';
-import { testimonialsByReached, type ReachedTuple, type TestimonialHitRow } from '../../queries/intelligence-testimonials.queries.js';
+import { testimonialsByReached, type ReachedTuple } from '../../queries/intelligence-testimonials.queries.js';
 import { requireRole, requireViewer } from '../access.js';
 import { advisersOf, collectCircle, scoreCircle } from './circle.js';
 import { creditShares } from './credit.js';
@@ -429,8 +429,6 @@ export class IntelligenceService {
     const v = this.viewer;
     checkRange('maxHops', a.maxHops, BOUNDS.testimonialMaxHops);
     checkRange('first', a.first, BOUNDS.first);
-    // the testimonials within two hops, when read before the third hop
-    let near: TestimonialHitRow[] | null = null;
     const res = await traverse(
       this.db,
       v,
@@ -441,25 +439,15 @@ export class IntelligenceService {
         authorFanout: () => CAPS.authorFanout,
         maxNodes: CAPS.testimonialReach,
         frontierCap: CAPS.testimonialFrontier,
+        // results sort by hops first: when the people within two hops have written `first` testimonials, the third
+        // hop (ties to authors around up to 400 people, the costly one) cannot change the answer. Its statement
+        // checks that first and then expands nothing, so the round trips stay the same whatever the page size.
+        ...(a.maxHops >= 3 ? { skipHopIfTestimonials: { level: 3, atLeast: a.first } } : {}),
       },
       this.admitter([['prospectId', a.prospectId]]),
-      // testimonials sort by hops first: when those within two hops fill the largest page, the third hop (the
-      // costly one: ties to authors around up to 400 people) cannot change any answer, so it is not walked.
-      // Tested against the largest page, not `first`, so a page of 10 costs the round trips a page of 100 does.
-      async (level, sides) => {
-        if (level !== 2 || a.maxHops < 3) return false;
-        near = await testimonialsByReached(this.db, v, reachedOf(sides[0]!, 1, 2), BOUNDS.first[1]);
-        return near.length >= BOUNDS.first[1];
-      },
     );
     const side = res.sides[0]!;
-    const within2 = near as TestimonialHitRow[] | null;
-    const hits =
-      within2 === null
-        ? await testimonialsByReached(this.db, v, reachedOf(side, 1, a.maxHops), a.first)
-        : within2.length >= BOUNDS.first[1]
-          ? within2
-          : [...within2, ...(await testimonialsByReached(this.db, v, reachedOf(side, 3, 3), a.first))];
+    const hits = await testimonialsByReached(this.db, v, reachedOf(side, 1, a.maxHops), a.first);
     hits.sort(
       (x, y) =>
         x.hops - y.hops ||
@@ -468,7 +456,7 @@ export class IntelligenceService {
         (x.date === y.date ? 0 : (x.date ?? '') < (y.date ?? '') ? 1 : -1) ||
         (x.id < y.id ? -1 : 1),
     );
-    return hits.slice(0, a.first).map((h) => {
+    return hits.map((h) => {
       const chain = pathTo(side, h.authorId);
       const people = chain.map(cardOf);
       const ties = chain.slice(1).map((n) => tieOut(n.parent!, n.via!));

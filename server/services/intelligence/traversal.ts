@@ -41,6 +41,11 @@ export interface TraversalPlan {
   maxNodes: number;
   /** People expanded per side and hop at most (strongest paths first). */
   frontierCap: number;
+  /**
+   * The hop at which the statement first counts the usable testimonials of everyone reached so far, and expands
+   * nothing when there are at least `atLeast` (knownContactTestimonials: the hop cannot change the answer then).
+   */
+  skipHopIfTestimonials?: { level: number; atLeast: number };
 }
 
 export interface SideResult {
@@ -73,8 +78,6 @@ export async function traverse(
   starts: SideStart[],
   plan: TraversalPlan,
   admit: AdmitStarts,
-  /** Called after each hop with the sides so far; true stops the traversal there. */
-  stopAfter?: (level: number, sides: SideResult[]) => Promise<boolean>,
 ): Promise<TraversalResult> {
   const adj = new Map<string, TieTuple[]>();
   // rows read so far, with the k and authorK they were read with: a prefetched row is used only if they match
@@ -115,7 +118,10 @@ export async function traverse(
         ahead.length > 0 && maxNeighbours > 0
           ? { for: ahead, k: nextK, authorK: plan.authorFanout?.(2) ?? 0, cap: Math.min(plan.frontierCap, plan.maxNodes - 1), maxNeighbours }
           : undefined;
-      const res = await expandTies(db, viewer, { frontier: toQuery, kinds: plan.kinds, k, authorK, next, access: admitted === null ? startIds : [] });
+      const guard = plan.skipHopIfTestimonials?.level === level
+        ? { among: active.flatMap((s) => s.order.slice(1)), atLeast: plan.skipHopIfTestimonials.atLeast }
+        : undefined;
+      const res = await expandTies(db, viewer, { frontier: toQuery, kinds: plan.kinds, k, authorK, next, access: admitted === null ? startIds : [], skipIfTestimonials: guard });
       if (admitted === null) admitted = admit(res.access);
       for (const { next: ahead, ...row } of res.rows) {
         fetched.set(row.id, { row, k, authorK });
@@ -164,7 +170,6 @@ export async function traverse(
         side.frontier = side.frontier.slice(0, plan.frontierCap);
       }
     }
-    if (stopAfter && (await stopAfter(level, sides.map((s) => ({ start: s.start.id, reached: s.reached, order: s.order }))))) break;
   }
   // every start is admitted before any of its data is used (the first hop's statement, or here when none ran)
   const startRows = admitted ?? admit((await expandTies(db, viewer, { frontier: [], k: 0, access: startIds })).access);
