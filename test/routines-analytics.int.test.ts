@@ -282,6 +282,30 @@ describe('routines: repurchase radar, repurchase rate, sales analysis', () => {
     expect(code(await api.gql(Q, { d: s.d }, s.otherSp))).toBe('FORBIDDEN');
   });
 
+  it('counts a call marked done without a time (as the generated API or an import may write it) as late', async () => {
+    const t = uid('nodone');
+    const d = `${t}-d`;
+    await api.cypher(
+      `CREATE (b:Person {id: $t + '-b', name: '旧客户', kind: 'BUYER', dealershipId: $d, createdAt: datetime()})
+       CREATE (b)-[:BOUGHT]->(s:Sale {id: $t + '-s', vin: $t, price: 100000.0, date: date($first), dealershipId: $d, createdAt: datetime()})
+       CREATE (:FollowUp {id: $t + '-f', status: 'DONE', outcome: 'REACHED', dueDate: date($first) + duration({days: 7}), dealershipId: $d})-[:FOLLOWS_UP]->(s)`,
+      { t, d, first: monthsAgo(50) },
+    );
+    const admin = await tokenFor(api.config, { role: 'admin' });
+    const res = await api.gql<{ repurchaseStats: { buyers: number; byFollowUpCall: { key: string; buyers: number }[] } }>(
+      `query ($d: ID) { repurchaseStats(dealershipId: $d) { buyers byFollowUpCall { key buyers } } }`,
+      { d },
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.repurchaseStats.buyers).toBe(1);
+    expect(res.data!.repurchaseStats.byFollowUpCall).toEqual([
+      { key: 'ON_TIME', buyers: 0 },
+      { key: 'LATE', buyers: 1 },
+      { key: 'NOT_CALLED', buyers: 0 },
+    ]);
+  });
+
   // ---------------------------------------------------------------------------------------------------------
   // salesStats
   // ---------------------------------------------------------------------------------------------------------

@@ -3,6 +3,14 @@ import type { QueryRunner } from './driver.js';
 import { canNameCypher, canReadCypher, visibleNameCypher } from './visibility.js';
 
 /**
+ * True when follow-up `f` was done on or before the date `bound` (in China's time zone). A follow-up marked done
+ * without a time (written through the generated API or an import) counts as not done by then: CASE, because
+ * Cypher does not promise to skip the datetime() of a null when the other side of an AND is false.
+ */
+const doneBy = (f: string, bound: string) =>
+  `CASE WHEN ${f}.doneAt IS NULL THEN false ELSE date(datetime({datetime: ${f}.doneAt, timezone: 'Asia/Shanghai'})) <= ${bound} END`;
+
+/**
  * Relationship health, 0..100, of buyer `b` around purchase `sale`, as of the date `asOf` (documented in
  * docs/routines.md). Parts, each capped:
  *   interactions  25 × min(interactions in the 12 months up to asOf, 6) / 6
@@ -39,11 +47,9 @@ function healthCypher(b: string, sale: string, asOf: string): string {
             WHERE i.date > ${asOf} - duration({months: ${M.interactionMonths}}) AND i.date <= ${asOf}
               AND ${canReadCypher('i')} } AS interactions,
     CASE WHEN EXISTS { MATCH (f:FollowUp)-[:FOLLOWS_UP]->(${sale})
-                       WHERE f.status = 'DONE' AND f.outcome = 'REACHED'
-                         AND date(datetime({datetime: f.doneAt, timezone: 'Asia/Shanghai'})) <= ${asOf} } THEN 'REACHED'
+                       WHERE f.status = 'DONE' AND f.outcome = 'REACHED' AND ${doneBy('f', asOf)} } THEN 'REACHED'
          WHEN EXISTS { MATCH (f:FollowUp)-[:FOLLOWS_UP]->(${sale})
-                       WHERE f.status = 'DONE'
-                         AND date(datetime({datetime: f.doneAt, timezone: 'Asia/Shanghai'})) <= ${asOf} } THEN 'DONE'
+                       WHERE f.status = 'DONE' AND ${doneBy('f', asOf)} } THEN 'DONE'
          ELSE 'NONE' END AS followUp,
     COUNT { MATCH (${b})-[:BOUGHT]->(:Sale)-[:SERVICED]->(r:ServiceRecord)
             WHERE r.date > ${asOf} - duration({months: ${M.serviceMonths}}) AND r.date <= ${asOf}
@@ -184,8 +190,7 @@ export async function repurchaseCells(
                      AND y.date >= first.date + duration({months: 24}) AND y.date <= first.date + duration({months: 48}) }
             AS repurchased,
           CASE WHEN EXISTS { MATCH (f:FollowUp)-[:FOLLOWS_UP]->(first)
-                             WHERE f.status = 'DONE' AND f.outcome = 'REACHED'
-                               AND date(datetime({datetime: f.doneAt, timezone: 'Asia/Shanghai'})) <= f.dueDate }
+                             WHERE f.status = 'DONE' AND f.outcome = 'REACHED' AND ${doneBy('f', 'f.dueDate')} }
                  THEN 'ON_TIME'
                WHEN EXISTS { MATCH (f:FollowUp)-[:FOLLOWS_UP]->(first) WHERE f.status = 'DONE' AND f.outcome = 'REACHED' }
                  THEN 'LATE'
