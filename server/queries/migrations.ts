@@ -1,4 +1,4 @@
-import type { Driver } from './driver.js';
+import type { Driver, QueryRunner } from './driver.js';
 
 /**
  * On every person who has written a testimonial (kept when it is withdrawn: a superset). The traversals' "ties to
@@ -6,6 +6,13 @@ import type { Driver } from './driver.js';
  * would walk their whole relationship chain. Set wherever a WROTE is created, and at every start for the rest.
  */
 export const AUTHOR_LABEL = 'TestimonialAuthor';
+
+const LABEL_AUTHORS = `MATCH (a:Person)-[:WROTE]->(:Testimonial) WHERE NOT a:${AUTHOR_LABEL} SET a:${AUTHOR_LABEL}`;
+
+/** Labels authors written around the API; also run by every influence recompute, so such data heals itself. */
+export async function labelTestimonialAuthors(db: QueryRunner): Promise<void> {
+  await db.write(LABEL_AUTHORS);
+}
 
 const ID_LABELS = [
   'Person',
@@ -69,7 +76,7 @@ export async function runMigrations(driver: Driver, database: string | undefined
     await session.run('CALL db.awaitIndexes(300)');
     // the label every write of a WROTE sets (see AUTHOR_LABEL); this catches data written around the API, such as
     // the offline import's store or Cypher run by hand: one scan of the WROTE relationships
-    await session.run(`MATCH (a:Person)-[:WROTE]->(:Testimonial) WHERE NOT a:${AUTHOR_LABEL} SET a:${AUTHOR_LABEL}`);
+    await session.run(LABEL_AUTHORS);
   } finally {
     await session.close();
   }

@@ -148,6 +148,7 @@ export async function createWebFixture(api: TestApi): Promise<WebFixture> {
     testimonialIds.push(tid);
     await api.cypher(
       `MATCH (a:Person {id: $author}), (s:Sale {id: $sale})
+       SET a:TestimonialAuthor
        CREATE (a)-[:WROTE]->(t:Testimonial {id: $id, text: $text, rating: $rating, date: date($date), consentToPublish: true,
          consentToBeCalled: true, status: 'PUBLISHED', dealershipId: $dealershipId, createdAt: datetime()})-[:ABOUT]->(s)`,
       { author: b.id, sale: s.sale.id, id: tid, text: texts[i], rating: 5 - (i % 2), date: today, dealershipId },

@@ -1,4 +1,5 @@
 import { log } from '../../logger.js';
+import { labelTestimonialAuthors } from '../../queries/migrations.js';
 import type { QueryRunner } from '../../queries/driver.js';
 import {
   clearErasedInfluence,
@@ -65,6 +66,8 @@ async function runOnce(db: QueryRunner, opts: RecomputeOptions): Promise<Influen
   const computedAt = new Date(t0).toISOString();
   const batchSize = opts.batchSize ?? 10_000;
   const progress = opts.onProgress ?? ((msg, fields) => log.info(msg, fields));
+  // derived data that writes around the API (a Cypher load, an old backup) may lack; cheap when nothing is missing
+  await labelTestimonialAuthors(db);
 
   // 1. stream the live people, then every tie, into dense indexes and a flat edge list, keyed by Neo4j's node id
   //    within this run (numbers travel and hash far cheaper than a million id strings)

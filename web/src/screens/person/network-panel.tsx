@@ -49,10 +49,12 @@ export function NetworkPanel({ personId }: { personId: string }) {
   const [depth, setDepth] = useState(2);
   const [kinds, setKinds] = useState<readonly TieKind[]>(TIE_KINDS);
   const allKinds = kinds.length === TIE_KINDS.length;
-  const [result, reexecute] = useQuery({
-    query: PersonNetwork,
-    variables: { personId, depth, kinds: allKinds ? null : [...kinds], limit: FIRST_LIMIT },
-  });
+  const variables = { personId, depth, kinds: allKinds ? null : [...kinds], limit: FIRST_LIMIT };
+  const [result, reexecute] = useQuery({ query: PersonNetwork, variables });
+  // while another depth or kind filter loads, urql still holds the previous answer: show it as loading rather than
+  // draw the old graph under the new settings
+  const current = JSON.stringify(result.operation?.variables ?? null) === JSON.stringify(variables);
+  const shown = current ? result : { ...result, data: undefined, error: undefined };
 
   function toggleKind(k: TieKind): void {
     setKinds((cur) => (cur.includes(k) ? (cur.length > 1 ? cur.filter((x) => x !== k) : cur) : [...cur, k]));
@@ -83,7 +85,7 @@ export function NetworkPanel({ personId }: { personId: string }) {
           </label>
         ))}
       </fieldset>
-      <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
+      <QueryState result={shown} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => (
           <NetworkExplorer
             key={`${personId}|${depth}|${kinds.join(',')}`}
