@@ -385,7 +385,7 @@ async function seed(db: QueryRunner): Promise<void> {
   // the marker: a small subgraph of a third dealership that no injection may change
   await db.write(
     `MATCH (vmm:VehicleModel {id: 'marker-vm'})
-     CREATE (m1:Person {id: 'marker-p1', name: '标记甲', phone: '+8613900000001', kind: 'BUYER', shareConsent: false, contactConsent: true, dealershipId: 'marker-d', createdAt: datetime('2024-01-01T00:00:00Z')}),
+     CREATE (m1:Person:TestimonialAuthor {id: 'marker-p1', name: '标记甲', phone: '+8613900000001', kind: 'BUYER', shareConsent: false, contactConsent: true, dealershipId: 'marker-d', createdAt: datetime('2024-01-01T00:00:00Z')}),
             (m2:Person {id: 'marker-p2', name: '标记乙', phone: '+8613900000002', kind: 'CONTACT', shareConsent: true, contactConsent: false, dealershipId: 'marker-d', createdAt: datetime('2024-01-01T00:00:00Z')}),
             (m3:Person {id: 'marker-p3', name: '标记丙', kind: 'PROSPECT', shareConsent: false, contactConsent: false, dealershipId: 'marker-d', createdAt: datetime('2024-01-01T00:00:00Z')}),
             (m1)-[:FAMILY {strength: 0.7, source: 'MANUAL', confirmed: true}]->(m2),
