@@ -4,33 +4,15 @@
  * Uses the database prepared by `npm run bench -- --size <size>`; prints, per statement, the db hits, rows and
  * time, and the operators with the most db hits.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../server/config.js';
 import type { Viewer } from '../server/graphql/context.js';
-import { setLogLevel } from '../server/logger.js';
 import { createQueryRunner } from '../server/queries/driver.js';
 import { IntelligenceService } from '../server/services/intelligence/intelligence.service.js';
-import { startDatabase } from '../server/start.js';
 import { spyOnDriver } from '../test/support/driver-spy.js';
-import { freePort } from '../test/support/global-setup.js';
+import { benchArg, openBenchDatabase, topHubs } from './support/bench-database.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const argv = process.argv.slice(2);
-const size = argv.indexOf('--size') >= 0 ? argv[argv.indexOf('--size') + 1]! : 'medium';
-setLogLevel('warn');
-const config = loadConfig({
-  ...process.env, NEO4J_URI: '', QUANZI_SEED: 'none', PORT: '0', LOG_LEVEL: 'warn',
-  QUANZI_DATA_DIR: path.join(ROOT, 'bench', 'data', size, 'neo4j'), NEO4J_BOLT_PORT: String(await freePort()),
-  NEO4J_HEAP: process.env.NEO4J_HEAP ?? '4g', NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '8g',
-});
-const database = await startDatabase(config);
+const { config, database, db } = await openBenchDatabase(benchArg('size', 'medium'));
 const driver = database.driver;
-const db = createQueryRunner(driver, config.neo4j.database);
-const [hub] = await db.read<{ id: string; degree: number }>(
-  `MATCH (p:Person) WITH p, COUNT { (p)-[:FAMILY|FRIEND|COLLEAGUE|BUSINESS_PARTNER|ADVISES|DRIVES_FOR]-() } AS degree
-   ORDER BY degree DESC LIMIT 1 RETURN p.id AS id, degree`,
-);
+const [hub] = await topHubs(db, 1);
 const [plain] = await db.read<{ id: string }>(`MATCH (p:Person) WHERE p.id ENDS WITH '7' RETURN p.id AS id SKIP 100 LIMIT 1`);
 const [near] = await db.read<{ id: string }>(
   `MATCH (a:Person {id: $a})-[:FAMILY|FRIEND|COLLEAGUE|BUSINESS_PARTNER|ADVISES|DRIVES_FOR*3]-(b:Person) WHERE b <> a RETURN b.id AS id LIMIT 1`,

@@ -7,29 +7,14 @@
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { signToken } from '../server/auth/jwt.js';
-import { loadConfig } from '../server/config.js';
-import { setLogLevel } from '../server/logger.js';
-import { createQueryRunner } from '../server/queries/driver.js';
-import { startApi, startDatabase } from '../server/start.js';
-import { freePort } from '../test/support/global-setup.js';
+import { startApi } from '../server/start.js';
+import { benchArg, openBenchDatabase, ROOT } from './support/bench-database.js';
 import { httpRequest } from './support/http-client.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const argv = process.argv.slice(2);
-const arg = (n: string, d: string) => (argv.indexOf(`--${n}`) >= 0 ? argv[argv.indexOf(`--${n}`) + 1]! : d);
-const size = arg('size', 'medium');
-const n = Number(arg('n', '400'));
-const which = arg('query', 'person');
-setLogLevel('warn');
-const config = loadConfig({
-  ...process.env, NEO4J_URI: '', QUANZI_SEED: 'none', PORT: '0', LOG_LEVEL: 'warn',
-  QUANZI_DATA_DIR: path.join(ROOT, 'bench', 'data', size, 'neo4j'), NEO4J_BOLT_PORT: String(await freePort()),
-  NEO4J_HEAP: process.env.NEO4J_HEAP ?? '4g', NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '8g', QUANZI_MAX_COST: '100000000',
-});
-const database = await startDatabase(config);
-const db = createQueryRunner(database.driver, config.neo4j.database);
+const n = Number(benchArg('n', '400'));
+const which = benchArg('query', 'person');
+const { config, database, db } = await openBenchDatabase(benchArg('size', 'medium'), { QUANZI_MAX_COST: '100000000' });
 const ids = (await db.read<{ id: string }>(`MATCH (p:Person) RETURN p.id AS id LIMIT 200`)).map((r) => r.id);
 const api = await startApi(config, database.driver);
 const token = await signToken({ sub: 'bench', username: 'bench', role: 'admin', dealershipId: null }, config.auth.jwtSecret, 3600);

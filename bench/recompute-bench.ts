@@ -1,13 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../server/config.js';
-import { setLogLevel } from '../server/logger.js';
-import { createQueryRunner } from '../server/queries/driver.js';
 import { recomputeInfluence } from '../server/services/intelligence/influence.js';
-import { startDatabase } from '../server/start.js';
-import { freePort } from '../test/support/global-setup.js';
+import { BENCH_HEAP, BENCH_PAGECACHE, benchArg, benchDataDir, openBenchDatabase, ROOT } from './support/bench-database.js';
 
 /**
  * recomputeInfluence on a loaded bench database (bench/data/<size>/neo4j, made by `npm run bench`): once after
@@ -16,31 +11,19 @@ import { freePort } from '../test/support/global-setup.js';
  *
  *   npx tsx bench/recompute-bench.ts [--size large]     NEO4J_HEAP / NEO4J_PAGECACHE as for npm run bench
  */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const i = process.argv.indexOf('--size');
-const size = i >= 0 ? process.argv[i + 1]! : 'large';
-const dataDir = path.join(ROOT, 'bench', 'data', size, 'neo4j');
+const size = benchArg('size', 'large');
+const dataDir = benchDataDir(size);
 if (!fs.existsSync(dataDir)) {
   process.stderr.write(`no ${path.relative(ROOT, dataDir)}: run npm run bench -- --size ${size} --prepare-only first\n`);
   process.exit(2);
 }
-setLogLevel('warn');
-const heap = process.env.NEO4J_HEAP ?? '4g';
-const pageCache = process.env.NEO4J_PAGECACHE ?? '8g';
-const config = loadConfig({
-  ...process.env,
-  NEO4J_URI: '',
-  QUANZI_SEED: 'none',
-  QUANZI_DATA_DIR: dataDir,
-  NEO4J_BOLT_PORT: String(await freePort()),
-  NEO4J_HEAP: heap,
-  NEO4J_PAGECACHE: pageCache,
+const heap = BENCH_HEAP;
+const pageCache = BENCH_PAGECACHE;
+const { database, db } = await openBenchDatabase(size, {
   NEO4J_TX_TIMEOUT: '600s',
   NEO4J_START_TIMEOUT_MS: '600000',
   QUANZI_JWT_SECRET: process.env.QUANZI_JWT_SECRET ?? 'recompute-bench-secret-0123456789abcdef',
 });
-const database = await startDatabase(config);
-const db = createQueryRunner(database.driver, config.neo4j.database);
 try {
   process.stdout.write('clearing stored scores (not timed) ...\n');
   for (;;) {

@@ -23,7 +23,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
 import { signToken } from '../server/auth/jwt.js';
 import { loadConfig } from '../server/config.js';
@@ -31,10 +30,9 @@ import { setLogLevel } from '../server/logger.js';
 import { createQueryRunner, txConfigOf, type Driver } from '../server/queries/driver.js';
 import { startApi, startDatabase } from '../server/start.js';
 import { spyOnDriver, type SpiedStatement } from '../test/support/driver-spy.js';
+import { BENCH_HEAP, BENCH_PAGECACHE, benchDataDir, benchEnv, ROOT, topHubs } from './support/bench-database.js';
 import { httpRequest } from './support/http-client.js';
-import { freePort } from '../test/support/global-setup.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 const argv = process.argv.slice(2);
 
@@ -68,12 +66,12 @@ const seconds = intArg('seconds', 10, 1);
 // --only person,warm: just the cases whose name contains one of these (a quick look while tuning one query)
 const only = (arg('only') ?? '').split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
 const prepareOnly = argv.includes('--prepare-only');
-const heap = process.env.NEO4J_HEAP ?? '4g';
-const pageCache = process.env.NEO4J_PAGECACHE ?? '8g';
+const heap = BENCH_HEAP;
+const pageCache = BENCH_PAGECACHE;
 
 const base = path.join(ROOT, 'bench', 'data', size);
 const csvDir = path.join(base, 'csv');
-const dbDir = path.join(base, 'neo4j');
+const dbDir = benchDataDir(size);
 const marker = path.join(base, 'loaded.json');
 
 const load = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
@@ -206,16 +204,7 @@ async function main(): Promise<void> {
     fs.rmSync(dbDir, { recursive: true, force: true });
   }
   ensureCsv();
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    NEO4J_URI: '',
-    QUANZI_SEED: 'none',
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    QUANZI_DATA_DIR: dbDir,
-    NEO4J_BOLT_PORT: String(await freePort()),
-    NEO4J_HEAP: heap,
-    NEO4J_PAGECACHE: pageCache,
+  const env = await benchEnv(size, {
     NEO4J_TX_TIMEOUT: '600s',
     NEO4J_START_TIMEOUT_MS: '600000',
     // the bench drives the API hard from one address on purpose
@@ -224,7 +213,7 @@ async function main(): Promise<void> {
     QUANZI_MODE: 'production',
     QUANZI_JWT_SECRET: process.env.QUANZI_JWT_SECRET ?? `bench-${randomBytes(24).toString('hex')}`,
     QUANZI_ADMIN_PASSWORD: process.env.QUANZI_ADMIN_PASSWORD ?? 'bench-admin-password',
-  };
+  });
   if (process.env.NODE_ENV !== 'production') say('note: NODE_ENV is not "production" (use `npm run bench`): graphql-js runs its slower development checks');
   const config = loadConfig(env);
   if (!fs.existsSync(marker)) {
@@ -262,11 +251,7 @@ async function main(): Promise<void> {
       `MATCH (p:Person) WHERE p.erasedAt IS NULL AND rand() < $frac RETURN p.id AS id, p.name AS name LIMIT 200`,
       { frac: Math.min(1, 400 / Math.max(1, size_!.people)) },
     );
-    const hubs = await db.read<{ id: string; degree: number }>(
-      `MATCH (p:Person) WHERE p.erasedAt IS NULL
-       WITH p, COUNT { (p)-[:FAMILY|FRIEND|COLLEAGUE|BUSINESS_PARTNER|ADVISES|DRIVES_FOR]-() } AS degree
-       ORDER BY degree DESC LIMIT 10 RETURN p.id AS id, degree`,
-    );
+    const hubs = await topHubs(db, 10);
     say(`hubs: ${hubs.map((h) => h.degree).join(', ')} ties`);
     const people = sample.map((s) => s.id);
     for (let i = 0; i < people.length; i += 10) people[i] = hubs[(i / 10) % hubs.length]!.id;

@@ -2,6 +2,7 @@ import { graphql, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAppSchema } from '../server/graphql/build-schema.js';
 import { createContext, type Viewer } from '../server/graphql/context.js';
+import { expandTies } from '../server/queries/intelligence-people.queries.js';
 import { startTestApi, tokenFor, type TestApi } from './support/test-api.js';
 import { addReferral, addSale, addTestimonial, buildGraph, type Graph } from './intelligence-fixture.js';
 
@@ -126,8 +127,18 @@ describe('per-person fields: one round trip per field per request', () => {
       Array.from({ length: 100 }, (_, i) => star.id(`a${n - 1 - i}`)),
     );
     expect([top5.trips, top100.trips]).toEqual([3, 3]);
-    // an unknown start is NOT_FOUND, as before, from the same statement
+    // the skip itself, at the query: b0's hop is expanded when the authors around wrote fewer than asked, not otherwise
     const viewer: Viewer = { userId: 'u', username: 'u', role: 'salesperson', dealershipId: g.dealershipId };
+    const hop = (atLeast: number) =>
+      expandTies(api.db, viewer, {
+        frontier: [star.id('b0')],
+        k: 0,
+        authorK: 20,
+        skipIfTestimonials: { among: Array.from({ length: n }, (_, i) => star.id(`a${i}`)), atLeast },
+      });
+    expect((await hop(n + 1)).rows.map((r) => r.id)).toEqual([star.id('b0')]);
+    expect((await hop(n)).rows).toEqual([]);
+    // an unknown start is NOT_FOUND, as before, from the same statement
     const ctx = createContext({ driver: api.driver, database: api.config.neo4j.database, config: api.config }, 'rt', viewer);
     const missing = await graphql({ schema, source: `{ network(personId: "nobody-here", depth: 2) { centerId } }`, contextValue: ctx });
     expect(missing.errors?.[0]?.originalError).toMatchObject({ code: 'NOT_FOUND', message: 'Person not found' });

@@ -110,6 +110,30 @@ export function readIn<T>(db: QueryRunner | TxRunner, cypher: string, params: Re
   return 'run' in db ? db.run<T>(cypher, params) : db.read<T>(cypher, params);
 }
 
+/**
+ * One statement as an auto-commit read on a READ session: one network round trip where a managed transaction
+ * needs two (BEGIN+RUN+PULL, then COMMIT). Transient failures are retried here, as executeRead would.
+ */
+async function autoCommitRead(
+  driver: Driver,
+  database: string | undefined,
+  cypher: string,
+  params: Record<string, unknown>,
+  config: { timeout?: number; metadata?: Record<string, unknown> },
+): Promise<QueryResult> {
+  for (let attempt = 1; ; attempt++) {
+    const s = driver.session({ database, defaultAccessMode: neo4j.session.READ, bookmarkManager: driver.executeQueryBookmarkManager });
+    try {
+      return await s.run(cypher, params, config);
+    } catch (err) {
+      if (attempt >= READ_ATTEMPTS || !neo4j.isRetryableError(err as Error)) throw err;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    } finally {
+      await s.close();
+    }
+  }
+}
+
 /** The query layer's only door to the database; values always travel as parameters. */
 export function createQueryRunner(driver: Driver, database?: string): QueryRunner {
   let trips = 0;
@@ -122,21 +146,9 @@ export function createQueryRunner(driver: Driver, database?: string): QueryRunne
       bookmarkManager: driver.executeQueryBookmarkManager,
     });
   return {
-    // one statement: an auto-commit read is one network round trip where a managed transaction needs two
-    // (BEGIN+RUN+PULL, then COMMIT); transient failures are retried here as executeRead would
     async read<T>(cypher: string, params: Record<string, unknown> = {}) {
       trips++;
-      for (let attempt = 1; ; attempt++) {
-        const s = session('READ');
-        try {
-          return records<T>(await s.run(cypher, params, tx));
-        } catch (err) {
-          if (attempt >= READ_ATTEMPTS || !neo4j.isRetryableError(err as Error)) throw err;
-          await new Promise((r) => setTimeout(r, 100 * attempt));
-        } finally {
-          await s.close();
-        }
-      }
+      return records<T>(await autoCommitRead(driver, database, cypher, params, tx));
     },
     async write<T>(cypher: string, params: Record<string, unknown> = {}) {
       trips++;
@@ -212,21 +224,7 @@ export interface StatementRunner {
  */
 export function autoCommitReads(driver: Driver, database: string | undefined, metadata: Record<string, unknown>): StatementRunner {
   const config = { ...txConfigOf(driver), metadata };
-  return {
-    async run(cypher, params = {}) {
-      for (let attempt = 1; ; attempt++) {
-        const s = driver.session({ database, defaultAccessMode: neo4j.session.READ, bookmarkManager: driver.executeQueryBookmarkManager });
-        try {
-          return await s.run(cypher, params, config);
-        } catch (err) {
-          if (attempt >= READ_ATTEMPTS || !neo4j.isRetryableError(err as Error)) throw err;
-          await new Promise((r) => setTimeout(r, 100 * attempt));
-        } finally {
-          await s.close();
-        }
-      }
-    },
-  };
+  return { run: (cypher, params = {}) => autoCommitRead(driver, database, cypher, params, config) };
 }
 
 /** True when the server answers a trivial query within the timeout. */

@@ -24,6 +24,15 @@ export function tieTypePattern(kinds: readonly TieType[] = TIE_TYPES): string {
 export const usableTestimonialCypher = (t: string) =>
   `(${t}.status = 'PUBLISHED' AND ${t}.consentToPublish = true AND ${canReadCypher(t)})`;
 
+/** For a bound person `a`: their usable testimonials `t`, if `a` is a live author (the label first: others cost nothing). */
+export const authorTestimonialsCypher = (a: string, t: string) =>
+  `MATCH (${a}) WHERE ${a}:${AUTHOR_LABEL} AND ${a}.erasedAt IS NULL
+     MATCH (${a})-[:WROTE]->(${t}:Testimonial) WHERE ${usableTestimonialCypher(t)}`;
+
+/** The access facts of `p`, as a map (PersonAccessRow). */
+const accessMapCypher = (p: string) =>
+  `{id: ${p}.id, dealershipId: ${p}.dealershipId, erased: ${p}.erasedAt IS NOT NULL, name: ${visibleNameCypher(p)}, kind: ${p}.kind, influence: ${p}.influence}`;
+
 export interface PersonAccessRow {
   id: string;
   dealershipId: string | null;
@@ -35,13 +44,11 @@ export interface PersonAccessRow {
 
 /** The facts needed to decide whether a traversal may start from these people. */
 export async function personAccess(db: QueryRunner, viewer: Viewer, ids: string[]): Promise<PersonAccessRow[]> {
-  return db.read<PersonAccessRow>(
-    `UNWIND $ids AS pid
-     MATCH (p:Person {id: pid})
-     RETURN p.id AS id, p.dealershipId AS dealershipId, p.erasedAt IS NOT NULL AS erased,
-            ${visibleNameCypher('p')} AS name, p.kind AS kind, p.influence AS influence`,
+  const rows = await db.read<{ a: PersonAccessRow }>(
+    `UNWIND $ids AS pid MATCH (p:Person {id: pid}) RETURN ${accessMapCypher('p')} AS a`,
     { ids, ...viewerParams(viewer) },
   );
+  return rows.map((r) => r.a);
 }
 
 /** A tie seen from the person being expanded: [to, kind, strength, outgoing, visibleName, personKind, influence]. */
@@ -119,15 +126,14 @@ export async function expandTies(db: QueryRunner, viewer: Viewer, p: ExpandParam
     `CALL () {
        UNWIND $access AS aid
        MATCH (a:Person {id: aid})
-       RETURN collect({id: a.id, dealershipId: a.dealershipId, erased: a.erasedAt IS NOT NULL,
-                       name: ${visibleNameCypher('a')}, kind: a.kind, influence: a.influence}) AS access
+       RETURN collect(${accessMapCypher('a')}) AS access
      }
      ${
        p.skipIfTestimonials
          ? `CALL () {
        UNWIND $guardAmong AS gid
-       MATCH (w:Person {id: gid}) WHERE w:${AUTHOR_LABEL} AND w.erasedAt IS NULL
-       MATCH (w)-[:WROTE]->(t:Testimonial) WHERE ${usableTestimonialCypher('t')}
+       MATCH (w:Person {id: gid})
+       ${authorTestimonialsCypher('w', 't')}
        RETURN count(t) AS already
      }
      WITH access WHERE already < $guardAtLeast`

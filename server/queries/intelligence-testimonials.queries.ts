@@ -1,7 +1,6 @@
 import type { Viewer } from '../graphql/context.js';
 import type { QueryRunner } from './driver.js';
-import { AUTHOR_LABEL } from './migrations.js';
-import { cypherInt, usableTestimonialCypher } from './intelligence-people.queries.js';
+import { authorTestimonialsCypher, cypherInt } from './intelligence-people.queries.js';
 import { viewerParams } from './visibility.js';
 
 export interface TestimonialHitRow {
@@ -34,9 +33,8 @@ export function testimonialsByReached(
   if (reached.length === 0) return Promise.resolve([]);
   return db.read<TestimonialHitRow>(
     `UNWIND $reached AS x
-     MATCH (a:Person {id: x[0]}) WHERE a:${AUTHOR_LABEL} AND a.erasedAt IS NULL
-     MATCH (a)-[:WROTE]->(t:Testimonial)
-     WHERE ${usableTestimonialCypher('t')}
+     MATCH (a:Person {id: x[0]})
+     ${authorTestimonialsCypher('a', 't')}
      WITH a, t, x[1] AS hops, x[2] AS strength
      ORDER BY hops ASC, strength DESC, t.rating DESC, t.date DESC, t.id ASC
      LIMIT $first
