@@ -24,6 +24,8 @@ export interface Config {
     readonly boltPort: number;
     readonly heap: string;
     readonly pageCache: string;
+    /** Embedded only: read the store files into the OS file cache in the background after each start. */
+    readonly warmup: boolean;
     readonly txTimeout: string;
     readonly startTimeoutMs: number;
     readonly maxRetryMs: number;
@@ -142,6 +144,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       boltPort,
       heap: pattern(env, 'NEO4J_HEAP', '1g', MEMORY, 'a memory size such as 1g or 512m'),
       pageCache: pattern(env, 'NEO4J_PAGECACHE', '512m', MEMORY, 'a memory size such as 1g or 512m'),
+      warmup: oneOf(env, 'NEO4J_WARMUP', 'true', ['true', 'false'] as const) === 'true',
       txTimeout: pattern(env, 'NEO4J_TX_TIMEOUT', '30s', DURATION, 'a duration such as 30s or 2m'),
       startTimeoutMs: int(env, 'NEO4J_START_TIMEOUT_MS', 180_000, 1_000, 3_600_000),
       maxRetryMs: int(env, 'NEO4J_MAX_RETRY_MS', 15_000, 0, 300_000),

@@ -8,6 +8,8 @@ describe('config', () => {
     expect(c.dataDir).toBe('/srv/q/.data');
     expect(c.neo4j.neoMode).toBe('embedded');
     expect(c.neo4j.uri).toBe('bolt://127.0.0.1:7687');
+    expect(c.neo4j.warmup).toBe(true);
+    expect(loadConfig({ NEO4J_WARMUP: 'false' }).neo4j.warmup).toBe(false);
   });
 
   it.each([
@@ -19,6 +21,7 @@ describe('config', () => {
     [{ QUANZI_SEED: 'huge' }, /QUANZI_SEED/],
     [{ QUANZI_MODE: 'production' }, /QUANZI_JWT_SECRET/],
     [{ QUANZI_SOURCE_MAPS: 'yes' }, /QUANZI_SOURCE_MAPS/],
+    [{ NEO4J_WARMUP: 'off' }, /NEO4J_WARMUP/],
   ])('fails fast naming the bad variable: %o', (env, re) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(re);

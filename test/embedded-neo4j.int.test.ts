@@ -36,7 +36,8 @@ describe('embedded Neo4j launcher', () => {
     }
     expect(await first.stop()).toBe(true);
 
-    const second = await startEmbeddedNeo4j(opts);
+    const lines: string[] = [];
+    const second = await startEmbeddedNeo4j({ ...opts, onOutput: (line) => lines.push(line) });
     const again = createDriver({ uri: second.uri, user: 'neo4j', password: opts.password });
     try {
       const { records } = await again.executeQuery('MATCH (m:Marker) RETURN m.v AS v');
@@ -45,6 +46,17 @@ describe('embedded Neo4j launcher', () => {
         "CALL dbms.listConfig('server.bolt.listen_address') YIELD value RETURN value",
       );
       expect(conf[0]?.get('value')).toBe(`127.0.0.1:${boltPort}`);
+      // the store read-ahead after a restart reports what it read, within the page cache size
+      const deadline = Date.now() + 30_000;
+      while (!lines.some((l) => l.startsWith('QUANZI_NEO4J_WARMED')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const warmed = /^QUANZI_NEO4J_WARMED files=(\d+) bytes=(\d+) ms=(\d+)$/.exec(lines.find((l) => l.startsWith('QUANZI_NEO4J_WARMED')) ?? '');
+      expect(warmed, lines.join('\n')).not.toBeNull();
+      const storeBytes = fs.readdirSync(path.join(dataDir, 'data/databases/neo4j'), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
+      expect(Number(warmed![1])).toBeGreaterThan(5);
+      expect(Number(warmed![2])).toBeGreaterThan(0);
+      expect(Number(warmed![2])).toBeLessThanOrEqual(Math.min(storeBytes, 64 * 1024 * 1024));
     } finally {
       await again.close();
       await second.stop();
@@ -53,8 +65,11 @@ describe('embedded Neo4j launcher', () => {
 
   it('with another user configured, drops the built-in neo4j account (an admin anyone could claim)', { timeout: 300_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-launcher-user-'));
+    const lines: string[] = [];
     try {
       const neo = await startEmbeddedNeo4j({
+        onOutput: (line) => lines.push(line),
+        warmup: false,
         dataDir: dir,
         boltPort: await freePort(),
         user: 'quanzi',
@@ -75,6 +90,7 @@ describe('embedded Neo4j launcher', () => {
         await builtIn.close();
         await neo.stop();
       }
+      expect(lines.filter((l) => l.startsWith('QUANZI_NEO4J_WARMED'))).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -21,6 +21,8 @@ export interface EmbeddedNeo4jOptions {
   password: string;
   heap: string;
   pageCache: string;
+  /** Read the store files ahead into the OS file cache after start-up (default true). */
+  warmup?: boolean;
   txTimeout: string;
   startTimeoutMs: number;
   /** Called with each progress line, e.g. for a console. */
@@ -101,6 +103,7 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
       NEO4J_PASSWORD: opts.password,
       NEO4J_PAGECACHE: opts.pageCache,
       NEO4J_TX_TIMEOUT: opts.txTimeout,
+      QUANZI_NEO4J_WARMUP: opts.warmup === false ? '0' : '1',
       // the JVM stops by itself when this process dies and its stdin closes
       QUANZI_NEO4J_WATCH_STDIN: '1',
     },
