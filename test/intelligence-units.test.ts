@@ -2,7 +2,7 @@ import { UndirectedGraph } from 'graphology';
 import { pagerank as graphologyPagerank } from 'graphology-metrics/centrality/index.js';
 import { describe, expect, it } from 'vitest';
 import { creditShares } from '../server/services/intelligence/credit.js';
-import { EdgeBuffer, pagerank, undirectedCsr } from '../server/services/intelligence/pagerank.js';
+import { EdgeBuffer, pagerank, pagerankYielding, undirectedCsr } from '../server/services/intelligence/pagerank.js';
 import { halfPaths, joinPaths } from '../server/services/intelligence/paths.js';
 import type { TieTuple } from '../server/queries/intelligence-people.queries.js';
 import { rng } from './intelligence-fixture.js';
@@ -48,6 +48,24 @@ describe('PageRank in typed arrays', () => {
       for (let i = 0; i < n; i++) expect(res.scores[i]!).toBeCloseTo(ref[i]!, 10);
     });
   }
+
+  it('computes the same scores in slices while the event loop keeps running', async () => {
+    // more nodes than one slice (65,536), so the computation must pause between slices
+    const n = 150_000;
+    const r = rng(7);
+    const buf = new EdgeBuffer();
+    for (let i = 0; i < 400_000; i++) buf.push(Math.floor(r() * n), Math.floor(r() * n), 0.1 + Math.floor(r() * 9) / 10);
+    const g = undirectedCsr(n, buf);
+    const opts = { damping: 0.85, tolerance: 1e-9, maxIterations: 100 };
+    const whole = pagerank(g, opts);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const sliced = await pagerankYielding(g, opts).finally(() => clearInterval(timer));
+    expect(ticks).toBeGreaterThan(0);
+    expect(sliced.iterations).toBe(whole.iterations);
+    expect(sliced.converged).toBe(whole.converged);
+    expect(Array.from(sliced.scores)).toEqual(Array.from(whole.scores));
+  });
 
   it('gives a star centre the top score and symmetric leaves equal scores', () => {
     const buf = new EdgeBuffer();

@@ -9,7 +9,7 @@ import {
   writeInfluenceBatch,
   type InfluenceWrite,
 } from '../../queries/intelligence-influence.queries.js';
-import { EdgeBuffer, pagerank, undirectedCsr } from './pagerank.js';
+import { EdgeBuffer, pagerankYielding, undirectedCsr } from './pagerank.js';
 import type { InfluenceRunOut } from './types.js';
 
 /**
@@ -94,14 +94,9 @@ async function runOnce(db: QueryRunner, opts: RecomputeOptions): Promise<Influen
 
   const scanMs = Date.now() - t0;
 
-  // 2. PageRank on the undirected, strength-weighted graph
+  // 2. the sales-outcome parts, read by Neo4j while this process computes PageRank (people who appeared after
+  //    the scan started are left for the next run)
   const n = ids.length;
-  const g = undirectedCsr(n, edges);
-  // tight enough that an unchanged part of the graph gets the same rounded scores run after run (and is not rewritten)
-  const pr = pagerank(g, { damping: DAMPING, tolerance: 1e-13, maxIterations: 300 });
-  progress('influence: pagerank done', { people: n, ties: edges.length, iterations: pr.iterations, converged: pr.converged });
-
-  // 3. the sales-outcome parts (people who appeared after the scan started are left for the next run)
   const part = async (name: 'advisedBought' | 'referralSales' | 'accompaniedSales') => {
     const arr = new Float64Array(n);
     for (const row of await outcomePart(db, name)) {
@@ -110,10 +105,18 @@ async function runOnce(db: QueryRunner, opts: RecomputeOptions): Promise<Influen
     }
     return arr;
   };
+  const parts = (async () => [await part('advisedBought'), await part('referralSales'), await part('accompaniedSales')] as const)();
+  parts.catch(() => undefined); // awaited below; a failure must not surface as unhandled while PageRank runs
+
+  // 3. PageRank on the undirected, strength-weighted graph, in slices so the event loop (API requests, the parts'
+  //    answers) keeps running
+  const g = undirectedCsr(n, edges);
+  // tight enough that an unchanged part of the graph gets the same rounded scores run after run (and is not rewritten)
+  const pr = await pagerankYielding(g, { damping: DAMPING, tolerance: 1e-13, maxIterations: 300 });
+  progress('influence: pagerank done', { people: n, ties: edges.length, iterations: pr.iterations, converged: pr.converged });
   const pagerankMs = Date.now() - t0 - scanMs;
-  const a = await part('advisedBought');
-  const r = await part('referralSales');
-  const v = await part('accompaniedSales');
+  const [a, r, v] = await parts;
+  // only the wait for the parts once PageRank is done
   const partsMs = Date.now() - t0 - scanMs - pagerankMs;
 
   // 4. combine and write back in batches, two transactions in flight

@@ -87,15 +87,21 @@ export interface PageRankResult {
   delta: number;
 }
 
+/** Nodes processed between two chances for the event loop to run (a few ms of work on a million-node graph). */
+const STEP_NODES = 1 << 16;
+
 /**
  * Power iteration: x'[v] = (1-d)/n + d·(dangling mass)/n + d·Σ_u x[u]·w(u,v)/strength(u).
  * Nodes without ties (dangling) spread their score evenly, as in the standard formulation (and graphology's).
+ * A generator that pauses every STEP_NODES nodes, so one implementation serves the synchronous call and the one
+ * that lets the event loop run in between.
  */
-export function pagerank(g: Csr, opts: PageRankOptions = {}): PageRankResult {
+function* pagerankSteps(g: Csr, opts: PageRankOptions): Generator<void, PageRankResult, void> {
   const d = opts.damping ?? 0.85;
   const tolerance = opts.tolerance ?? 1e-10;
   const maxIterations = opts.maxIterations ?? 200;
   const { n, offsets, targets, weights, strength } = g;
+  const mask = STEP_NODES - 1;
   let x = new Float64Array(n).fill(n > 0 ? 1 / n : 0);
   let next = new Float64Array(n);
   const contrib = new Float64Array(n);
@@ -119,10 +125,34 @@ export function pagerank(g: Csr, opts: PageRankOptions = {}): PageRankResult {
       const val = base + d * sum;
       next[v] = val;
       delta += Math.abs(val - x[v]!);
+      if ((v & mask) === mask) yield;
     }
     [x, next] = [next, x];
     iterations++;
     if (delta < tolerance) break;
   }
   return { scores: x, iterations, converged: delta < tolerance, delta };
+}
+
+/** PageRank in one go (small graphs, tests). */
+export function pagerank(g: Csr, opts: PageRankOptions = {}): PageRankResult {
+  const steps = pagerankSteps(g, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same result as pagerank(), computed in slices with the event loop running in between: on a million people
+ * the computation takes 10-20 s, and the API process that runs the scheduled recompute must keep answering (and
+ * its driver keep reading the statements sent before it started) meanwhile.
+ */
+export async function pagerankYielding(g: Csr, opts: PageRankOptions = {}): Promise<PageRankResult> {
+  const steps = pagerankSteps(g, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
