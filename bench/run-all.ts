@@ -380,6 +380,7 @@ async function main(): Promise<void> {
         },
       ];
       const rows: Record<string, unknown>[] = [];
+      const typenameP50 = (out.baselines as { graphqlTypename: { p50: number } }).graphqlTypename.p50;
       for (const c of cases.filter((x) => only.length === 0 || only.some((o) => x.name.toLowerCase().includes(o)))) {
         const g: number[] = [];
         const raw: number[] = [];
@@ -436,19 +437,22 @@ async function main(): Promise<void> {
           graphql1: s1,
           raw1: r1,
           ratioP50at1: round2(s1.p50 / r1.p50),
+          // what no GraphQL-over-HTTP API could beat here: the statements plus one `{ __typename }` (HTTP, token, Apollo)
+          floorRatioP50at1: round2((r1.p50 + typenameP50) / r1.p50),
           graphql8: s8,
           raw8: r8,
           ratioP50at8: round2(s8.p50 / r8.p50),
           target: c.target ?? null,
           targetMet1: c.target ? s1[c.target.p] <= c.target.ms : null,
           p99at8Within3x: c.target ? s8.p99 <= 3 * c.target.ms : null,
+          rawP99at8Within3x: c.target ? r8.p99 <= 3 * c.target.ms : null,
           loadAverage: load(),
         };
         rows.push(row);
         say(
           `${c.name.padEnd(28)} 1 client: GraphQL ${s1.p50}/${s1.p95}/${s1.p99}  raw ${r1.p50}/${r1.p95}/${r1.p99}  x${row.ratioP50at1}` +
             ` | 8 clients: GraphQL ${s8.p50}/${s8.p95}/${s8.p99}  raw ${r8.p50}/${r8.p95}/${r8.p99}  x${row.ratioP50at8}` +
-            ` | trips ${row.roundTrips.join('-')} | load ${load()[0]}`,
+            ` | floor x${row.floorRatioP50at1} | trips ${row.roundTrips.join('-')} | load ${load()[0]}`,
         );
       }
       out.queries = rows;
@@ -550,19 +554,27 @@ function printSummary(out: Record<string, unknown>): void {
     graphql1: { p50: number; p99: number };
     raw1: { p50: number };
     ratioP50at1: number;
+    floorRatioP50at1: number;
     graphql8: { p99: number };
+    raw8: { p99: number };
     ratioP50at8: number;
     target: { p: string; ms: number } | null;
     targetMet1: boolean | null;
     p99at8Within3x: boolean | null;
+    rawP99at8Within3x: boolean | null;
   }[];
   say('');
-  say(`| query | GraphQL p50 / p99 (1) | raw p50 (1) | ratio p50 (1) | GraphQL p99 (8) | ratio p50 (8) | ≤1.3x | latency target |`);
-  say(`|---|---|---|---|---|---|---|---|`);
+  say(`| query | GraphQL p50 / p99 (1) | raw p50 (1) | ratio p50 (1) | floor (1) | GraphQL p99 (8) | raw p99 (8) | ratio p50 (8) | ≤1.3x | latency target |`);
+  say(`|---|---|---|---|---|---|---|---|---|---|`);
   for (const q of qs) {
-    const t = q.target ? `${q.target.p} < ${q.target.ms}: ${q.targetMet1 ? 'met' : 'MISSED'}; 8 clients p99 ≤ ${3 * q.target.ms}: ${q.p99at8Within3x ? 'met' : 'MISSED'}` : '–';
-    say(`| ${q.query} | ${q.graphql1.p50} / ${q.graphql1.p99} | ${q.raw1.p50} | ${q.ratioP50at1} | ${q.graphql8.p99} | ${q.ratioP50at8} | ${q.ratioP50at1 <= 1.3 ? 'met' : 'MISSED'} | ${t} |`);
+    const t = q.target
+      ? `${q.target.p} < ${q.target.ms}: ${q.targetMet1 ? 'met' : 'MISSED'}; 8 clients p99 ≤ ${3 * q.target.ms}: ${q.p99at8Within3x ? 'met' : 'MISSED'}` +
+        (q.rawP99at8Within3x ? '' : ' (raw Cypher alone misses it)')
+      : '–';
+    const ratio = q.ratioP50at1 <= 1.3 ? 'met' : q.floorRatioP50at1 > 1.3 ? 'MISSED (floor above 1.3)' : 'MISSED';
+    say(`| ${q.query} | ${q.graphql1.p50} / ${q.graphql1.p99} | ${q.raw1.p50} | ${q.ratioP50at1} | ${q.floorRatioP50at1} | ${q.graphql8.p99} | ${q.raw8.p99} | ${q.ratioP50at8} | ${ratio} | ${t} |`);
   }
+  say('floor: (raw p50 + `{ __typename }` p50) / raw p50, the ratio of an API whose only cost is one HTTP request through Apollo');
   const tp = out.throughput as { shareOfBareHttp: number } | undefined;
   if (tp) say(`person query throughput at 50 clients: ${(tp.shareOfBareHttp * 100).toFixed(1)}% of bare HTTP (target ≥ 25%: ${tp.shareOfBareHttp >= 0.25 ? 'met' : 'MISSED'})`);
   say(`load average at start ${(out.machine as { loadAverageAtStart: number[] }).loadAverageAtStart.join(' ')}, at end ${(out.machine as { loadAverageAtEnd: number[] }).loadAverageAtEnd.join(' ')}`);

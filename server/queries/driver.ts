@@ -48,6 +48,8 @@ export function toPlain(value: unknown): unknown {
   const t = typeof value;
   if (t === 'string' || t === 'number' || t === 'boolean') return value;
   if (value === null || value === undefined) return null;
+  // lists (traversal rows are lists of tuples) before the seven type probes below, which no list passes
+  if (Array.isArray(value)) return value.map(toPlain);
   if (neo4j.isInt(value)) {
     return value.inSafeRange() ? value.toNumber() : value.toString();
   }
@@ -62,7 +64,6 @@ export function toPlain(value: unknown): unknown {
     if (neo4j.isDateTime(value)) return new Date(value.toString()).toISOString();
     return value.toString();
   }
-  if (Array.isArray(value)) return value.map(toPlain);
   if (typeof value === 'object') {
     const v = value as { properties?: unknown; labels?: unknown; type?: unknown };
     if (v.properties && (v.labels || v.type)) return toPlain(v.properties);
