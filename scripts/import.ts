@@ -37,6 +37,7 @@ async function online(folder: string, args: { values: Record<string, string>; on
     process.stderr.write(`importing ${folder} into ${cli.where}\n`);
     const report = await importFolder(cli.db, folder, {
       dealershipId: args.values.dealership ?? null,
+      followUpDays: cli.config.followUpDays,
       batchSize: batch,
       onProgress: bar.update,
     });

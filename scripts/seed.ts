@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   const bar = progressBar('load');
   try {
     process.stderr.write(`loading into ${cli.where}\n`);
-    const report = await importFolder(cli.db, out, { onProgress: bar.update });
+    const report = await importFolder(cli.db, out, { onProgress: bar.update, followUpDays: cli.config.followUpDays });
     bar.done();
     printReport(report);
     await recomputeAfterImport(cli.db);

@@ -41,12 +41,14 @@ interface SizeSpec {
   hubCap: number;
   adviseeCap: number;
   orgCap: number;
+  /** Cars each store delivered in the last seven days, whose thank-you calls are still to be made. */
+  recentSales: number;
 }
 
 export const SIZES: Record<SeedSize, SizeSpec> = {
-  demo: { people: 2_000, dealerships: 3, salespeople: 3, hubCap: 200, adviseeCap: 150, orgCap: 60 },
-  medium: { people: 100_000, dealerships: 5, salespeople: 5, hubCap: 500, adviseeCap: 400, orgCap: 1_500 },
-  large: { people: 1_000_000, dealerships: 6, salespeople: 8, hubCap: 800, adviseeCap: 600, orgCap: 3_000 },
+  demo: { people: 2_000, dealerships: 3, salespeople: 3, hubCap: 200, adviseeCap: 150, orgCap: 60, recentSales: 6 },
+  medium: { people: 100_000, dealerships: 5, salespeople: 5, hubCap: 500, adviseeCap: 400, orgCap: 1_500, recentSales: 30 },
+  large: { people: 1_000_000, dealerships: 6, salespeople: 8, hubCap: 800, adviseeCap: 600, orgCap: 3_000, recentSales: 120 },
 };
 
 /** The default end of the five-year window, fixed so a plain `npm run seed` is reproducible. */
@@ -679,23 +681,23 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
   const salePrice: number[] = [];
   const saleSp: number[] = [];
   const sid = (s: number) => `S${String(s + 1).padStart(7, '0')}`;
-  const chooseModel = (p: number, minPrice = 0): number => {
+  const chooseModel = (p: number, minPrice: number, r: Rng): number => {
     const d = dealer[p]!;
     const adviser = adviserOf[p]!;
     const fav = adviser >= 0 ? plantedList.find((x) => x.person === adviser)?.brand : undefined;
-    const brand = fav && dealerBrands[d]!.includes(fav) && rng.chance(0.6) ? fav : rng.pick(dealerBrands[d]!);
-    let m = brandModelPick.get(brand)!.pick(rng);
-    for (let tries = 0; tries < 5 && models[m]!.price < minPrice; tries++) m = brandModelPick.get(rng.pick(dealerBrands[d]!))!.pick(rng);
+    const brand = fav && dealerBrands[d]!.includes(fav) && r.chance(0.6) ? fav : r.pick(dealerBrands[d]!);
+    let m = brandModelPick.get(brand)!.pick(r);
+    for (let tries = 0; tries < 5 && models[m]!.price < minPrice; tries++) m = brandModelPick.get(r.pick(dealerBrands[d]!))!.pick(r);
     return m;
   };
-  const newSale = (p: number, day: number, minPrice = 0): number => {
+  const newSale = (p: number, day: number, minPrice = 0, r: Rng = rng): number => {
     const s = saleBuyer.length;
-    const m = chooseModel(p, minPrice);
+    const m = chooseModel(p, minPrice, r);
     saleBuyer.push(p);
     saleDay.push(day);
     saleModel.push(m);
-    salePrice.push(Math.round((models[m]!.price * (0.88 + 0.12 * rng.next())) / 100) * 100);
-    saleSp.push(salespersonPick[dealer[p]!]!.pick(rng));
+    salePrice.push(Math.round((models[m]!.price * (0.88 + 0.12 * r.next())) / 100) * 100);
+    saleSp.push(salespersonPick[dealer[p]!]!.pick(r));
     if (firstSale[p]! < 0) firstSale[p] = s;
     return s;
   };
@@ -755,6 +757,22 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
     newSale(saleBuyer[s]!, day, models[saleModel[s]!]!.price);
     repurchases++;
   }
+  // this week's deliveries: each store handed over a few cars in the last seven days, so their thank-you calls (due
+  // a week after the sale) are still open when the data is loaded. Drawn from a stream of their own and left out of
+  // the visit and after-sales steps below (no testimonial or service yet), so the rest of the data set is unchanged.
+  const regularSales = saleBuyer.length;
+  const recentRng = new Rng(seed ^ 0x5eed7);
+  for (let d = 0; d < dealers.length; d++) {
+    const pool: number[] = [];
+    for (let q = 0; q < N; q++) if (dealer[q] === d && firstSale[q]! < 0 && age[q]! >= 22) pool.push(q);
+    for (let k = 0; k < spec.recentSales && pool.length > 0; k++) {
+      const at = recentRng.int(pool.length);
+      const p = pool[at]!;
+      pool[at] = pool[pool.length - 1]!;
+      pool.pop();
+      newSale(p, until - recentRng.int(7), 0, recentRng);
+    }
+  }
 
   const saleW = open('sales', ['id', 'buyer', 'brand', 'model', 'date', 'price', 'vin', 'salesperson', 'dealership']);
   // serials start at a namespace's own offset, so two namespaces rarely line up serial for serial
@@ -792,7 +810,7 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
     visited[p] = 1;
     await put(visitW, [`V${String(visitCount).padStart(7, '0')}`, pid(p), iso(day), companionsFor(p), kind, dealers[dealer[p]!]!.id]);
   };
-  for (let s = 0; s < saleBuyer.length; s++) {
+  for (let s = 0; s < regularSales; s++) {
     const p = saleBuyer[s]!;
     const n = 1 + (rng.chance(0.45) ? 1 : 0) + (rng.chance(0.12) ? 1 : 0);
     const span = 3 + rng.int(50);
@@ -802,7 +820,8 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
     }
   }
   for (let p = 0; p < N; p++) {
-    if (firstSale[p]! >= 0 || age[p]! < 22 || !rng.chance(0.05)) continue;
+    // this week's buyers (see above) may well have been prospects who visited before
+    if ((firstSale[p]! >= 0 && firstSale[p]! < regularSales) || age[p]! < 22 || !rng.chance(0.05)) continue;
     const n = rng.chance(0.7) ? 1 : 2;
     let day = until - rng.int(720);
     for (let k = 0; k < n; k++) {
@@ -826,7 +845,7 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
   let testimonialCount = 0;
   let serviceCount = 0;
   const consent = { publish: 0, call: 0, none: 0, withdrawn: 0 };
-  for (let s = 0; s < saleBuyer.length; s++) {
+  for (let s = 0; s < regularSales; s++) {
     const p = saleBuyer[s]!;
     const d = dealer[p]!;
     const dId = dealers[d]!.id;

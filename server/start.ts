@@ -37,7 +37,7 @@ export async function startDatabase(config: Config): Promise<RunningDatabase> {
   }
   const runner = createQueryRunner(driver, config.neo4j.database);
   if (config.seed === 'demo') {
-    const demo = await loadDemoIfEmpty(runner, { log: (message) => log.info(message) });
+    const demo = await loadDemoIfEmpty(runner, { log: (message) => log.info(message), followUpDays: config.followUpDays });
     // the ranking is stored, so fresh data needs one recompute before influencers can answer
     if (demo.loaded) await recomputeInfluence(runner);
   }

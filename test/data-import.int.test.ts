@@ -232,6 +232,54 @@ describe('import: idempotent, stored as the model says', () => {
     expect(again).toEqual({ phone: '+8613800138000' });
   });
 
+  it("gives each sale still within its week on the import day its salesperson's thank-you call, once", async () => {
+    const d = await newDealership();
+    const sp = `${d}-u1`;
+    await api.cypher(
+      `CREATE (:User {id: $sp, username: $sp, displayName: '李销售', role: 'SALESPERSON', dealershipId: $d, disabled: false})`,
+      { sp, d },
+    );
+    // noon in China on 2026-03-10: s1 (yesterday) is due 03-16, s2 (a week ago) today; s3 (8 days ago) is history,
+    // s4 names no salesperson and s5 one who is not a user: nobody would see their calls
+    const now = new Date('2026-03-10T04:00:00Z');
+    const dir = folder({
+      'people.csv': `${PEOPLE}${[1, 2, 3, 4, 5].map((i) => `p${i},王${i},,浙江,buyer,true,true`).join('\n')}\n`,
+      'sales.csv':
+        'id,buyer,brand,model,date,price,vin,salesperson\n' +
+        `s1,p1,比亚迪,汉 ${d},2026-03-09,219800,,${sp}\ns2,p2,比亚迪,汉 ${d},2026-03-03,219800,,${sp}\n` +
+        `s3,p3,比亚迪,汉 ${d},2026-03-02,219800,,${sp}\ns4,p4,比亚迪,汉 ${d},2026-03-09,219800,,\n` +
+        `s5,p5,比亚迪,汉 ${d},2026-03-09,219800,,王经理\n`,
+    });
+    const calls = () =>
+      api.cypher<Record<string, unknown>>(
+        `MATCH (f:FollowUp)-[:FOLLOWS_UP]->(s:Sale {dealershipId: $d})
+         RETURN s.externalId AS sale, toString(f.dueDate) AS due, f.status AS status, f.assigneeId AS assignee,
+                f.dealershipId AS d, f.attempts AS attempts, f.createdAt IS NOT NULL AS created ORDER BY sale`,
+        { d },
+      );
+    await importFolder(api.db, dir, { dealershipId: d, now });
+    const expected = [
+      { sale: 's1', due: '2026-03-16', status: 'OPEN', assignee: sp, d, attempts: 0, created: true },
+      { sale: 's2', due: '2026-03-10', status: 'OPEN', assignee: sp, d, attempts: 0, created: true },
+    ];
+    expect(await calls()).toEqual(expected);
+    // the salesperson's list shows them, as it shows the calls recordSale creates
+    const token = await tokenFor(api.config, { role: 'salesperson', dealershipId: d, sub: sp, username: sp });
+    const list = await api.gql<{ myFollowUps: { dueDate: string; status: string; saleId: string; buyerName: string }[] }>(
+      '{ myFollowUps(first: 10) { dueDate status saleId buyerName } }',
+      {},
+      token,
+    );
+    expect(list.errors).toBeUndefined();
+    expect(list.data!.myFollowUps.map((f) => [f.saleId, f.dueDate, f.status, f.buyerName]).sort()).toEqual([
+      [internalId('sale', d, 's1'), '2026-03-16', 'OPEN', '王1'],
+      [internalId('sale', d, 's2'), '2026-03-10', 'OPEN', '王2'],
+    ].sort());
+    // a second import, even a day later, adds none
+    await importFolder(api.db, dir, { dealershipId: d, now: new Date('2026-03-11T04:00:00Z') });
+    expect(await calls()).toEqual(expected);
+  });
+
   it('a file id that is the id of a record made in the app names that record', async () => {
     const d = await newDealership();
     const appId = '6f1c2b1e-3a4d-4c5e-9f60-7a8b9c0d1e2f';

@@ -115,6 +115,9 @@ describe('offline import (neo4j-admin)', () => {
     // the hard values made it through
     expect(offline.nodes.some((n) => n.includes('第一行\\r\\n第二行 \\"引号\\"'))).toBe(true);
     expect(offline.rels.some((r) => r.includes('"DRIVES_FOR"'))).toBe(true);
+    // the week's sales got their thank-you calls on both paths (compared above with every property)
+    expect(offline.nodes.filter((n) => n.includes('"FollowUp"')).length).toBeGreaterThanOrEqual(6);
+    expect(offline.rels.filter((r) => r.includes('"FOLLOWS_UP"')).length).toBe(offline.nodes.filter((n) => n.includes('"FollowUp"')).length);
     expect(report.nodes).toBe(offline.nodes.length);
     expect(report.relationships).toBe(offline.rels.length);
   }, 300_000);

@@ -152,6 +152,18 @@ describe('seed generator: the demo set looks like a dealer group', () => {
     expect(gaps.every((g) => g >= 900 && g <= 1260)).toBe(true);
   });
 
+  it("ends with each store's deliveries of the last seven days, whose thank-you calls are still to be made", () => {
+    // the window ends on 2026-06-30 (DEFAULT_UNTIL): the last seven days are 06-24 … 06-30
+    const recent = files.sales!.filter((s) => s.date! >= '2026-06-24');
+    for (const d of files.dealerships!) expect(recent.filter((s) => s.dealership === d.id).length, d.id).toBeGreaterThanOrEqual(6);
+    expect(recent.filter((s) => s.salesperson === 'U-demo-salesperson').length).toBeGreaterThanOrEqual(2);
+    const ids = new Set(recent.map((s) => s.id));
+    expect(files.testimonials!.filter((t) => ids.has(t.sale!))).toEqual([]);
+    expect(files.service_records!.filter((r) => ids.has(r.sale!))).toEqual([]);
+    const buyers = new Set(recent.map((s) => s.buyer));
+    expect(files.people!.filter((p) => buyers.has(p.id)).every((p) => p.kind === 'buyer')).toBe(true);
+  });
+
   it('has visits with one to three companions and their roles', () => {
     const visits = files.visits!;
     const counts = visits.map((v) => (v.companions === '' ? 0 : v.companions!.split(';').length));

@@ -55,6 +55,7 @@ export class DataImportResolver {
   ): Promise<ImportReport> {
     const r = await importUploadedFiles(ctx.db, ctx.viewer, files, dealershipId ?? null, {
       recomputeInfluence: ctx.config.influenceAfterImport,
+      followUpDays: ctx.config.followUpDays,
     });
     return { files: r.files, rows: r.rows, ties: r.ties, ms: r.validateMs + r.loadMs, warnings: r.warnings };
   }

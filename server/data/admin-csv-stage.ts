@@ -9,7 +9,7 @@ import type { AdminImportInput } from '../db/neo4j-admin-import.js';
  * Values: null is an empty unquoted field (no property); strings are always quoted, so an empty string stays one.
  */
 
-export type ColumnType = 'string' | 'double' | 'boolean' | 'date' | 'datetime' | 'string[]';
+export type ColumnType = 'string' | 'double' | 'long' | 'boolean' | 'date' | 'datetime' | 'string[]';
 export type Columns = readonly (readonly [name: string, type: ColumnType])[];
 
 const FLUSH_CHARS = 1 << 20;

@@ -219,6 +219,7 @@ export async function runOfflineImport(
     database: (config.neo4j.database ?? 'neo4j').toLowerCase(),
     overwrite,
     dealershipId,
+    followUpDays: config.followUpDays,
     onProgress: bar.update,
     onOutput: (line) => {
       // the tool's stages and totals, not its progress dots

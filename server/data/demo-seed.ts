@@ -15,6 +15,8 @@ export interface DemoSeedOptions {
   seed?: number;
   /** Progress lines (e.g. the server's logger). */
   log?: (message: string) => void;
+  /** Days after a sale its thank-you call is due (config.followUpDays); the week's sales get their calls. */
+  followUpDays?: number;
 }
 
 export interface DemoSeedResult {
@@ -37,6 +39,7 @@ export async function loadDemoIfEmpty(db: QueryRunner, opts: DemoSeedOptions = {
     await generateSeed({ size: 'demo', seed: opts.seed ?? 42, out: dir, until: opts.until ?? isoDay(new Date()) });
     let lastLog = 0;
     const report = await importFolder(db, dir, {
+      followUpDays: opts.followUpDays,
       onProgress: (p) => {
         if (Date.now() - lastLog < 2_000 && p.done < p.total) return;
         lastLog = Date.now();

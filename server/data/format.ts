@@ -146,6 +146,12 @@ export function internalId(kind: IdKind, dealershipId: string, externalId: strin
   return `${PREFIX[kind]}_${h.slice(0, 20)}`;
 }
 
+/** The thank-you call an import creates for a recent sale: one per sale, so its id follows from the sale's. */
+export function importedFollowUpId(saleId: string): string {
+  const h = createHash('sha1').update(`followup\u0000${saleId}`).digest('base64url');
+  return `fup_${h.slice(0, 20)}`;
+}
+
 /** A vehicle model is identified by brand and model name. */
 export function vehicleModelId(brand: string, model: string): string {
   const h = createHash('sha1').update(`model\u0000${brand}\u0000${model}`).digest('base64url');

@@ -23,7 +23,7 @@ export async function importUploadedFiles(
   viewer: Viewer | null,
   files: UploadedFile[],
   dealershipId: string | null,
-  opts: { recomputeInfluence: boolean } = { recomputeInfluence: true },
+  opts: { recomputeInfluence: boolean; followUpDays?: number } = { recomputeInfluence: true },
 ): Promise<ImportReport> {
   const admin = requireRole(viewer, ['admin']);
   if (files.length === 0) throw badInput('files', 'Give at least people.csv');
@@ -33,7 +33,7 @@ export async function importUploadedFiles(
     throw badInput('files', `The files hold ${total} characters; an upload takes at most ${MAX_UPLOAD_CHARS}. Use npm run import for larger sets.`);
   }
   try {
-    const report = await importSources(db, textSources(files), { dealershipId, recordedBy: admin.userId, maxErrors: 50 });
+    const report = await importSources(db, textSources(files), { dealershipId, recordedBy: admin.userId, maxErrors: 50, followUpDays: opts.followUpDays });
     await db.writeTx((tx) =>
       writeAudit(tx, admin, 'IMPORT_DATA', 'Dealership', dealershipId ?? '*', {
         files: report.files.map((f) => ({ file: f.file, rows: f.rows, created: f.created })),

@@ -4,6 +4,7 @@ import type { TieType } from '../domain.js';
 import { TIE_TYPES } from '../domain.js';
 import type { QueryRunner, TxRunner } from '../queries/driver.js';
 import * as q from '../queries/data-import.queries.js';
+import { addDays } from '../services/routines/dates.js';
 import { todayInChina } from '../services/validate.js';
 import type { AdminCsvStage, Columns } from './admin-csv-stage.js';
 import { CsvSyntaxError, parseCsv, readFileChunks, textChunks } from './csv.js';
@@ -21,6 +22,7 @@ import {
   UUID_RE,
   VISIT_KINDS,
   fileName,
+  importedFollowUpId,
   internalId,
   vehicleModelId,
   type FileKind,
@@ -66,6 +68,11 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Clock for "future date" checks and createdAt (tests). */
   now?: Date;
+  /**
+   * Days after a sale its thank-you call is due (QUANZI_FOLLOWUP_DAYS, default 7). A sale whose call would still be
+   * due on the import day, and whose salesperson is a user, gets one OPEN call assigned to them, as recordSale does.
+   */
+  followUpDays?: number;
   /** Stop listing after this many errors (default 200). */
   maxErrors?: number;
   /**
@@ -196,6 +203,10 @@ const STAGE_COLUMNS = {
   Sale: [
     ['id', 'string'], ['externalId', 'string'], ['price', 'double'], ['vin', 'string'], ['dealershipId', 'string'],
     ['salespersonId', 'string'], ['date', 'date'], ['createdAt', 'datetime'],
+  ],
+  FollowUp: [
+    ['id', 'string'], ['dueDate', 'date'], ['status', 'string'], ['dealershipId', 'string'], ['assigneeId', 'string'],
+    ['createdAt', 'datetime'], ['attempts', 'long'],
   ],
   Visit: [['id', 'string'], ['externalId', 'string'], ['dealershipId', 'string'], ['notes', 'string'], ['date', 'date'], ['kind', 'string']],
   Testimonial: [
@@ -670,17 +681,17 @@ class Importer {
     const idx = this.sales.ids.get(id)!;
     const internal = this.sales.internal[idx]!;
     const userIdx = this.users.ids.get(salesperson);
-    const salespersonId =
-      salesperson === ''
-        ? null
-        : userIdx !== undefined
-          ? this.users.internal[userIdx]!
-          : (this.salespersonIds.get(salesperson) ?? salesperson);
+    const userId = salesperson === '' ? undefined : userIdx !== undefined ? this.users.internal[userIdx]! : this.salespersonIds.get(salesperson);
+    const salespersonId = salesperson === '' ? null : (userId ?? salesperson);
+    // the thank-you call of a sale still within its week on the import day (older sales are history)
+    const due = addDays(date as string, this.opts.followUpDays ?? 7);
+    const followUp = userId !== undefined && due >= this.today ? { id: importedFollowUpId(internal), dueDate: due, assigneeId: userId } : null;
     return {
       id: internal,
       buyer: this.people.internal[buyer],
       model: this.modelIds.get(`${brand}\u0000${model}`),
       date,
+      followUp,
       props: {
         externalId: internal === id ? null : id,
         price,
@@ -1100,11 +1111,20 @@ class Importer {
         const id = stage.newNodeId();
         this.salesNode.push(id);
         const model = this.modelNodeId(stage, `${this.cell(f, c, 'brand')}\u0000${this.cell(f, c, 'model')}`);
-        return all([
+        const writes = [
           stage.node('Sale', S.Sale, id, [r.id, p.externalId, p.price, p.vin, p.dealershipId, p.salespersonId, r.date, this.now]),
           stage.rel('BOUGHT', [], this.personNodeAt(f, c, 'buyer'), id, []),
           stage.rel('OF_MODEL', [], id, model, []),
-        ]);
+        ];
+        const fu = r.followUp as { id: string; dueDate: string; assigneeId: string } | null;
+        if (fu) {
+          const fid = stage.newNodeId();
+          writes.push(
+            stage.node('FollowUp', S.FollowUp, fid, [fu.id, fu.dueDate, 'OPEN', p.dealershipId, fu.assigneeId, this.now, 0]),
+            stage.rel('FOLLOWS_UP', [], fid, id, []),
+          );
+        }
+        return all(writes);
       }
       case 'employments': {
         const r = row as Row;

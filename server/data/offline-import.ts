@@ -11,7 +11,7 @@ import { folderSources, stageSources, type ImportOptions, type ImportReport } fr
  * Nothing is written to the data folder unless every file is valid and the import tool succeeded.
  */
 
-export interface OfflineImportOptions extends Pick<ImportOptions, 'dealershipId' | 'now' | 'maxErrors' | 'onProgress'> {
+export interface OfflineImportOptions extends Pick<ImportOptions, 'dealershipId' | 'now' | 'maxErrors' | 'onProgress' | 'followUpDays'> {
   /** The embedded Neo4j's home (QUANZI_DATA_DIR). */
   dataDir: string;
   /** Database name; Neo4j Community has one: neo4j. */

@@ -99,9 +99,16 @@ export function loadSales(tx: TxRunner, rows: Row[], now: string): Promise<numbe
      SET s += r.props, s.date = date(r.date)
      MERGE (b)-[:BOUGHT]->(s)
      MERGE (s)-[:OF_MODEL]->(m)
-     WITH s, b, m, isNew
+     WITH s, b, m, r, isNew
      CALL (s, b) { OPTIONAL MATCH (o:Person)-[x:BOUGHT]->(s) WHERE o <> b DELETE x }
      CALL (s, m) { OPTIONAL MATCH (s)-[x:OF_MODEL]->(o) WHERE o <> m DELETE x }
+     // a recent sale's thank-you call, as recordSale creates it; never a second one (re-import, or recorded in the app)
+     CALL (s, r) {
+       WITH s, r WHERE r.followUp IS NOT NULL AND NOT EXISTS { (:FollowUp)-[:FOLLOWS_UP]->(s) }
+       CREATE (f:FollowUp {id: r.followUp.id, dueDate: date(r.followUp.dueDate), status: 'OPEN', dealershipId: s.dealershipId,
+                           assigneeId: r.followUp.assigneeId, createdAt: datetime($now), attempts: 0})
+       CREATE (f)-[:FOLLOWS_UP]->(s)
+     }
      ${created}`,
     { rows, now },
   );
