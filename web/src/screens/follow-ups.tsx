@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router.js';
 import { telHref } from './person/profile-card.js';
 import { Empty, ErrorPanel, QueryState } from '../ui/status.js';
+import { displayPhone } from '../ui/phone.js';
 import {
   HELP_KINDS,
   OUTCOMES,
@@ -140,7 +141,7 @@ export function FollowUpsScreen() {
                     <div className="card-actions">
                       {tel && (
                         <a className="btn" href={tel}>
-                          {t('action.call')} {f.buyerPhone}
+                          {t('action.call')} {displayPhone(f.buyerPhone)}
                         </a>
                       )}
                       {open !== f.id && (

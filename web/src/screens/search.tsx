@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { Link, href, navigate, useLocation } from '../router.js';
 import { Empty, QueryState } from '../ui/status.js';
 import { useDebounced } from '../ui/use-debounced.js';
+import { displayPhone } from '../ui/phone.js';
 
 export const SearchPeople = graphql(`
   query SearchPeople($query: String!, $first: Int) {
@@ -72,7 +73,7 @@ export function SearchScreen() {
                       <span className="result-name">{p.name}</span>
                       <span className={`badge badge-${p.kind.toLowerCase()}`}>{tEnum('kind', p.kind)}</span>
                       <span className="muted">{p.city ?? ''}</span>
-                      <span className="muted tabular">{p.phone ?? ''}</span>
+                      <span className="muted tabular">{displayPhone(p.phone)}</span>
                     </Link>
                   </li>
                 ))}

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { SearchPeople, searchTerm } from '../screens/search.js';
 import { ErrorPanel } from './status.js';
 import { useDebounced } from './use-debounced.js';
+import { displayPhone } from './phone.js';
 
 export interface Picked {
   id: string;
@@ -66,7 +67,7 @@ export function PersonPicker({
             <li key={p.id}>
               <button type="button" className="picker-item" onClick={() => onPick({ id: p.id, name: p.name })} data-person-id={p.id}>
                 <span>{p.name}</span> <span className="muted small">{tEnum('kind', p.kind)}</span>{' '}
-                <span className="muted small tabular">{p.phone ?? ''}</span>
+                <span className="muted small tabular">{displayPhone(p.phone)}</span>
               </button>
             </li>
           ))}

@@ -3,6 +3,7 @@ import { canSee, canWritePeople } from '../../auth/roles.js';
 import { graphql, getFragmentData, type FragmentType } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link, href } from '../../router.js';
+import { displayPhone } from '../../ui/phone.js';
 
 export const ProfileCardFragment = graphql(`
   fragment ProfileCard_person on Person {
@@ -65,7 +66,7 @@ export function ProfileCard({ person: ref }: { person: FragmentType<typeof Profi
       <dl className="facts">
         <div>
           <dt>{t('person.phone')}</dt>
-          <dd className="tabular">{p.phone ?? t('person.phoneHidden')}</dd>
+          <dd className="tabular">{p.phone ? displayPhone(p.phone) : t('person.phoneHidden')}</dd>
         </div>
         <div>
           <dt>{t('person.consent')}</dt>
