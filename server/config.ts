@@ -27,6 +27,8 @@ export interface Config {
     /** Embedded only: read the store files into the OS file cache in the background after each start. */
     readonly warmup: boolean;
     readonly txTimeout: string;
+    /** Embedded only: how much transaction log Neo4j keeps beyond what recovery needs. */
+    readonly txLogRetention: string;
     readonly startTimeoutMs: number;
     readonly maxRetryMs: number;
   };
@@ -72,6 +74,8 @@ type Env = Record<string, string | undefined>;
 
 const MEMORY = /^\d+[kmgKMG]?$/;
 const DURATION = /^\d+(ms|s|m|h)$/;
+/** Neo4j's db.tx_log.rotation.retention_policy: keep_all / keep_none, or an amount of files, size, txs, hours or days. */
+const RETENTION = /^(true|false|keep_all|keep_none|\d+[kmgKMG]? (files|size|txs|entries|hours|days))$/;
 
 function str(env: Env, name: string, fallback: string): string {
   const v = env[name];
@@ -146,6 +150,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       pageCache: pattern(env, 'NEO4J_PAGECACHE', '512m', MEMORY, 'a memory size such as 1g or 512m'),
       warmup: oneOf(env, 'NEO4J_WARMUP', 'true', ['true', 'false'] as const) === 'true',
       txTimeout: pattern(env, 'NEO4J_TX_TIMEOUT', '30s', DURATION, 'a duration such as 30s or 2m'),
+      txLogRetention: pattern(env, 'NEO4J_TX_LOG_RETENTION', '1G size', RETENTION, 'a retention such as "1G size", "2 days" or "keep_none"'),
       startTimeoutMs: int(env, 'NEO4J_START_TIMEOUT_MS', 180_000, 1_000, 3_600_000),
       maxRetryMs: int(env, 'NEO4J_MAX_RETRY_MS', 15_000, 0, 300_000),
     },

@@ -10,6 +10,8 @@ describe('config', () => {
     expect(c.neo4j.uri).toBe('bolt://127.0.0.1:7687');
     expect(c.neo4j.warmup).toBe(true);
     expect(loadConfig({ NEO4J_WARMUP: 'false' }).neo4j.warmup).toBe(false);
+    expect(c.neo4j.txLogRetention).toBe('1G size');
+    expect(loadConfig({ NEO4J_TX_LOG_RETENTION: '2 days' }).neo4j.txLogRetention).toBe('2 days');
   });
 
   it.each([
@@ -22,6 +24,7 @@ describe('config', () => {
     [{ QUANZI_MODE: 'production' }, /QUANZI_JWT_SECRET/],
     [{ QUANZI_SOURCE_MAPS: 'yes' }, /QUANZI_SOURCE_MAPS/],
     [{ NEO4J_WARMUP: 'off' }, /NEO4J_WARMUP/],
+    [{ NEO4J_TX_LOG_RETENTION: 'forever' }, /NEO4J_TX_LOG_RETENTION/],
   ])('fails fast naming the bad variable: %o', (env, re) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(re);

@@ -46,6 +46,11 @@ describe('embedded Neo4j launcher', () => {
         "CALL dbms.listConfig('server.bolt.listen_address') YIELD value RETURN value",
       );
       expect(conf[0]?.get('value')).toBe(`127.0.0.1:${boltPort}`);
+      // transaction logs are capped (Neo4j's own default keeps two days of them, however large)
+      const { records: retention } = await again.executeQuery(
+        "CALL dbms.listConfig('db.tx_log.rotation.retention_policy') YIELD value RETURN value",
+      );
+      expect(retention[0]?.get('value')).toBe('1G size');
       // the store read-ahead after a restart reports what it read, within the page cache size
       const deadline = Date.now() + 30_000;
       while (!lines.some((l) => l.startsWith('QUANZI_NEO4J_WARMED')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -24,6 +24,8 @@ export interface EmbeddedNeo4jOptions {
   /** Read the store files ahead into the OS file cache after start-up (default true). */
   warmup?: boolean;
   txTimeout: string;
+  /** db.tx_log.rotation.retention_policy (default "1G size"). */
+  txLogRetention?: string;
   startTimeoutMs: number;
   /** Called with each progress line, e.g. for a console. */
   onOutput?: (line: string) => void;
@@ -103,6 +105,7 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
       NEO4J_PASSWORD: opts.password,
       NEO4J_PAGECACHE: opts.pageCache,
       NEO4J_TX_TIMEOUT: opts.txTimeout,
+      NEO4J_TX_LOG_RETENTION: opts.txLogRetention ?? '1G size',
       QUANZI_NEO4J_WARMUP: opts.warmup === false ? '0' : '1',
       // the JVM stops by itself when this process dies and its stdin closes
       QUANZI_NEO4J_WATCH_STDIN: '1',

@@ -47,6 +47,7 @@ import org.neo4j.server.security.SystemGraphCredential;
  *   NEO4J_PASSWORD           its password (>= 8 chars)               default quanzi-dev-password
  *   NEO4J_PAGECACHE          server.memory.pagecache.size            default 512m
  *   NEO4J_TX_TIMEOUT         db.transaction.timeout                  default 30s
+ *   NEO4J_TX_LOG_RETENTION   db.tx_log.rotation.retention_policy     default 1G size
  *   QUANZI_NEO4J_WATCH_STDIN 1 = shut down when stdin reaches EOF     default off
  *   QUANZI_NEO4J_WARMUP      0 = do not read the store files ahead   default on
  *   QUANZI_NEO4J_PLUGINS_DIR APOC plugin dir                  default ../plugins next to this class
@@ -82,6 +83,7 @@ public final class Neo4jLauncher {
         String password = env("NEO4J_PASSWORD", "quanzi-dev-password");
         String pageCache = env("NEO4J_PAGECACHE", "512m");
         String txTimeout = env("NEO4J_TX_TIMEOUT", "30s");
+        String txLogRetention = env("NEO4J_TX_LOG_RETENTION", "1G size");
 
         int port;
         try {
@@ -127,6 +129,9 @@ public final class Neo4jLauncher {
         raw.put("dbms.usage_report.enabled", "false");
         raw.put("server.memory.pagecache.size", pageCache.trim());
         raw.put("db.transaction.timeout", txTimeout.trim());
+        // Community has no online backup or cluster to feed, so logs past the last checkpoint only take disk:
+        // Neo4j's default keeps two days of them, 12 GB after a day of influence recomputes on a million people
+        raw.put("db.tx_log.rotation.retention_policy", txLogRetention.trim());
         // Netty's default 5 s quiet period, paid once per event loop group, makes a clean
         // shutdown take ~10 s; Bolt connections are already closed by then.
         raw.put("internal.dbms.bolt.netty_server_shutdown_quiet_period", "0");
@@ -142,7 +147,7 @@ public final class Neo4jLauncher {
             }
             pageCacheBytes = parsed.get(GraphDatabaseSettings.pagecache_memory);
         } catch (RuntimeException e) {
-            fail(2, "invalid Neo4j setting (check NEO4J_PAGECACHE / NEO4J_TX_TIMEOUT): " + rootMessage(e), null);
+            fail(2, "invalid Neo4j setting (check NEO4J_PAGECACHE / NEO4J_TX_TIMEOUT / NEO4J_TX_LOG_RETENTION): " + rootMessage(e), null);
             return;
         }
 
