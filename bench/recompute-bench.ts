@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { recomputeInfluence } from '../server/services/intelligence/influence.js';
@@ -59,6 +60,9 @@ try {
   }
   const run = async (label: string) => {
     const phases: Record<string, unknown> = {};
+    // how long the event loop stalled meanwhile: in the API process a request waits that long
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const t0 = Date.now();
     const res = await recomputeInfluence(db, {
       onProgress: (m, f) => {
@@ -66,8 +70,10 @@ try {
       },
     });
     const ms = Date.now() - t0;
-    process.stdout.write(`${label}: ${(ms / 1000).toFixed(1)} s  ${JSON.stringify(phases)}\n`);
-    return { ms, people: res.people, ties: res.ties, written: res.written, unchanged: res.unchanged, phases };
+    loop.disable();
+    const eventLoopDelayMs = { p99: Math.round(loop.percentile(99) / 1e6), max: Math.round(loop.max / 1e6) };
+    process.stdout.write(`${label}: ${(ms / 1000).toFixed(1)} s  event-loop delay ${JSON.stringify(eventLoopDelayMs)} ms  ${JSON.stringify(phases)}\n`);
+    return { ms, people: res.people, ties: res.ties, written: res.written, unchanged: res.unchanged, eventLoopDelayMs, phases };
   };
   const load0 = os.loadavg()[0];
   const full = await run(cold ? 'after a restart, from disk (every score written)' : 'after an import (every score written)');

@@ -2,7 +2,7 @@ import { UndirectedGraph } from 'graphology';
 import { pagerank as graphologyPagerank } from 'graphology-metrics/centrality/index.js';
 import { describe, expect, it } from 'vitest';
 import { creditShares } from '../server/services/intelligence/credit.js';
-import { EdgeBuffer, pagerank, pagerankYielding, undirectedCsr } from '../server/services/intelligence/pagerank.js';
+import { EdgeBuffer, pagerank, pagerankYielding, undirectedCsr, undirectedCsrYielding } from '../server/services/intelligence/pagerank.js';
 import { halfPaths, joinPaths } from '../server/services/intelligence/paths.js';
 import type { TieTuple } from '../server/queries/intelligence-people.queries.js';
 import { rng } from './intelligence-fixture.js';
@@ -49,7 +49,7 @@ describe('PageRank in typed arrays', () => {
     });
   }
 
-  it('computes the same scores in slices while the event loop keeps running', async () => {
+  it('builds the graph and computes the same scores in slices while the event loop keeps running', async () => {
     // more nodes than one slice (65,536), so the computation must pause between slices
     const n = 150_000;
     const r = rng(7);
@@ -59,7 +59,13 @@ describe('PageRank in typed arrays', () => {
     const opts = { damping: 0.85, tolerance: 1e-9, maxIterations: 100 };
     const whole = pagerank(g, opts);
     let ticks = 0;
-    const timer = setInterval(() => ticks++, 0);
+    let timer = setInterval(() => ticks++, 0);
+    // the CSR too (400,000 edges: more than one slice of 262,144)
+    const built = await undirectedCsrYielding(n, buf).finally(() => clearInterval(timer));
+    expect(ticks).toBeGreaterThan(0);
+    for (const k of ['offsets', 'targets', 'weights', 'strength'] as const) expect(Array.from(built[k])).toEqual(Array.from(g[k]));
+    ticks = 0;
+    timer = setInterval(() => ticks++, 0);
     const sliced = await pagerankYielding(g, opts).finally(() => clearInterval(timer));
     expect(ticks).toBeGreaterThan(0);
     expect(sliced.iterations).toBe(whole.iterations);

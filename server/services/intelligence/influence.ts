@@ -9,7 +9,7 @@ import {
   writeInfluenceBatch,
   type InfluenceWrite,
 } from '../../queries/intelligence-influence.queries.js';
-import { EdgeBuffer, pagerankYielding, undirectedCsr } from './pagerank.js';
+import { EdgeBuffer, pagerankYielding, undirectedCsrYielding } from './pagerank.js';
 import type { InfluenceRunOut } from './types.js';
 
 /**
@@ -110,7 +110,7 @@ async function runOnce(db: QueryRunner, opts: RecomputeOptions): Promise<Influen
 
   // 3. PageRank on the undirected, strength-weighted graph, in slices so the event loop (API requests, the parts'
   //    answers) keeps running
-  const g = undirectedCsr(n, edges);
+  const g = await undirectedCsrYielding(n, edges);
   // tight enough that an unchanged part of the graph gets the same rounded scores run after run (and is not rewritten)
   const pr = await pagerankYielding(g, { damping: DAMPING, tolerance: 1e-13, maxIterations: 300 });
   progress('influence: pagerank done', { people: n, ties: edges.length, iterations: pr.iterations, converged: pr.converged });

@@ -39,12 +39,17 @@ export interface Csr {
   strength: Float64Array;
 }
 
-/** Each edge u–v becomes u→v and v→u; self-loops and non-positive weights are dropped. */
-export function undirectedCsr(n: number, edges: EdgeBuffer): Csr {
+/** Edges handled between two chances for the event loop to run while building the CSR. */
+const STEP_EDGES = 1 << 18;
+
+/** Each edge u–v becomes u→v and v→u; self-loops and non-positive weights are dropped. Pauses as pagerankSteps does. */
+function* csrSteps(n: number, edges: EdgeBuffer): Generator<void, Csr, void> {
+  const mask = STEP_EDGES - 1;
   const degree = new Int32Array(n);
   for (let i = 0; i < edges.length; i++) {
     const u = edges.src[i]!;
     const v = edges.dst[i]!;
+    if ((i & mask) === mask) yield;
     if (u === v || !(edges.w[i]! > 0)) continue;
     degree[u]!++;
     degree[v]!++;
@@ -60,6 +65,7 @@ export function undirectedCsr(n: number, edges: EdgeBuffer): Csr {
     const u = edges.src[i]!;
     const v = edges.dst[i]!;
     const w = edges.w[i]!;
+    if ((i & mask) === mask) yield;
     if (u === v || !(w > 0)) continue;
     targets[fill[u]!] = v;
     weights[fill[u]!++] = w;
@@ -69,6 +75,30 @@ export function undirectedCsr(n: number, edges: EdgeBuffer): Csr {
     strength[v]! += w;
   }
   return { n, offsets, targets, weights, strength };
+}
+
+export function undirectedCsr(n: number, edges: EdgeBuffer): Csr {
+  return runSync(csrSteps(n, edges));
+}
+
+/** undirectedCsr with the event loop running in between (see pagerankYielding). */
+export function undirectedCsrYielding(n: number, edges: EdgeBuffer): Promise<Csr> {
+  return runYielding(csrSteps(n, edges));
+}
+
+function runSync<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+async function runYielding<T>(steps: Generator<void, T, void>): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 export interface PageRankOptions {
@@ -136,11 +166,7 @@ function* pagerankSteps(g: Csr, opts: PageRankOptions): Generator<void, PageRank
 
 /** PageRank in one go (small graphs, tests). */
 export function pagerank(g: Csr, opts: PageRankOptions = {}): PageRankResult {
-  const steps = pagerankSteps(g, opts);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSync(pagerankSteps(g, opts));
 }
 
 /**
@@ -148,11 +174,6 @@ export function pagerank(g: Csr, opts: PageRankOptions = {}): PageRankResult {
  * the computation takes 10-20 s, and the API process that runs the scheduled recompute must keep answering (and
  * its driver keep reading the statements sent before it started) meanwhile.
  */
-export async function pagerankYielding(g: Csr, opts: PageRankOptions = {}): Promise<PageRankResult> {
-  const steps = pagerankSteps(g, opts);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+export function pagerankYielding(g: Csr, opts: PageRankOptions = {}): Promise<PageRankResult> {
+  return runYielding(pagerankSteps(g, opts));
 }
