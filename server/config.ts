@@ -72,6 +72,9 @@ export interface Config {
 
 type Env = Record<string, string | undefined>;
 
+/** Days after a sale its thank-you call is due, unless QUANZI_FOLLOWUP_DAYS says otherwise. */
+export const DEFAULT_FOLLOWUP_DAYS = 7;
+
 const MEMORY = /^\d+[kmgKMG]?$/;
 const DURATION = /^\d+(ms|s|m|h)$/;
 /** Neo4j's db.tx_log.rotation.retention_policy: keep_all / keep_none, or an amount of files, size, txs, hours or days. */
@@ -175,7 +178,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxBodyBytes: int(env, 'QUANZI_MAX_BODY_BYTES', 1_048_576, 1_024, 1_073_741_824),
     },
     seed: oneOf(env, 'QUANZI_SEED', 'demo', ['demo', 'none'] as const),
-    followUpDays: int(env, 'QUANZI_FOLLOWUP_DAYS', 7, 1, 60),
+    followUpDays: int(env, 'QUANZI_FOLLOWUP_DAYS', DEFAULT_FOLLOWUP_DAYS, 1, 60),
     influenceRecomputeMinutes: int(env, 'QUANZI_INFLUENCE_RECOMPUTE_MINUTES', 360, 1, 10_080),
     influenceAfterImport: oneOf(env, 'QUANZI_INFLUENCE_AFTER_IMPORT', 'true', ['true', 'false'] as const) === 'true',
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),

@@ -142,20 +142,22 @@ const PREFIX: Record<IdKind, string> = {
  * Organisations and users are group-wide: their dealership part is empty.
  */
 export function internalId(kind: IdKind, dealershipId: string, externalId: string): string {
-  const h = createHash('sha1').update(`${kind}\u0000${dealershipId}\u0000${externalId}`).digest('base64url');
-  return `${PREFIX[kind]}_${h.slice(0, 20)}`;
+  return hashedId(PREFIX[kind], [kind, dealershipId, externalId]);
 }
 
 /** The thank-you call an import creates for a recent sale: one per sale, so its id follows from the sale's. */
 export function importedFollowUpId(saleId: string): string {
-  const h = createHash('sha1').update(`followup\u0000${saleId}`).digest('base64url');
-  return `fup_${h.slice(0, 20)}`;
+  return hashedId('fup', ['followup', saleId]);
 }
 
 /** A vehicle model is identified by brand and model name. */
 export function vehicleModelId(brand: string, model: string): string {
-  const h = createHash('sha1').update(`model\u0000${brand}\u0000${model}`).digest('base64url');
-  return `vm_${h.slice(0, 20)}`;
+  return hashedId('vm', ['model', brand, model]);
+}
+
+/** `prefix_` and 120 bits of SHA-1 over the parts joined by NUL: the same parts always give the same id. */
+function hashedId(prefix: string, parts: string[]): string {
+  return `${prefix}_${createHash('sha1').update(parts.join('\u0000')).digest('base64url').slice(0, 20)}`;
 }
 
 /** Ids made by the app (crypto.randomUUID); a file id of this shape may name an existing record. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_FOLLOWUP_DAYS } from '../config.js';
 import type { TieType } from '../domain.js';
 import { TIE_TYPES } from '../domain.js';
 import type { QueryRunner, TxRunner } from '../queries/driver.js';
@@ -684,7 +685,7 @@ class Importer {
     const userId = salesperson === '' ? undefined : userIdx !== undefined ? this.users.internal[userIdx]! : this.salespersonIds.get(salesperson);
     const salespersonId = salesperson === '' ? null : (userId ?? salesperson);
     // the thank-you call of a sale still within its week on the import day (older sales are history)
-    const due = addDays(date as string, this.opts.followUpDays ?? 7);
+    const due = addDays(date as string, this.opts.followUpDays ?? DEFAULT_FOLLOWUP_DAYS);
     const followUp = userId !== undefined && due >= this.today ? { id: importedFollowUpId(internal), dueDate: due, assigneeId: userId } : null;
     return {
       id: internal,

@@ -1,5 +1,6 @@
 import { TIE_TYPES, SYMMETRIC_TIES, type TieType } from '../domain.js';
 import { AUTHOR_LABEL } from './migrations.js';
+import { createFollowUpCypher } from './routines-sales.queries.js';
 import type { QueryRunner, TxRunner } from './driver.js';
 
 /**
@@ -105,9 +106,7 @@ export function loadSales(tx: TxRunner, rows: Row[], now: string): Promise<numbe
      // a recent sale's thank-you call, as recordSale creates it; never a second one (re-import, or recorded in the app)
      CALL (s, r) {
        WITH s, r WHERE r.followUp IS NOT NULL AND NOT EXISTS { (:FollowUp)-[:FOLLOWS_UP]->(s) }
-       CREATE (f:FollowUp {id: r.followUp.id, dueDate: date(r.followUp.dueDate), status: 'OPEN', dealershipId: s.dealershipId,
-                           assigneeId: r.followUp.assigneeId, createdAt: datetime($now), attempts: 0})
-       CREATE (f)-[:FOLLOWS_UP]->(s)
+       ${createFollowUpCypher('s', { id: 'r.followUp.id', dueDate: 'date(r.followUp.dueDate)', assigneeId: 'r.followUp.assigneeId', createdAt: 'datetime($now)' })}
      }
      ${created}`,
     { rows, now },

@@ -108,6 +108,15 @@ export async function mergeVehicleModel(tx: TxRunner, brand: string, model: stri
   return rows[0]!.id;
 }
 
+/**
+ * Creates sale `s`'s thank-you call: OPEN, due `dueDate` (a Cypher date), assigned to `assigneeId`. The one shape
+ * of a new call, for recordSale and for an import of a recent sale.
+ */
+export const createFollowUpCypher = (s: string, p: { id: string; dueDate: string; assigneeId: string; createdAt: string }) =>
+  `CREATE (f:FollowUp {id: ${p.id}, dueDate: ${p.dueDate}, status: 'OPEN', dealershipId: ${s}.dealershipId,
+                       assigneeId: ${p.assigneeId}, createdAt: ${p.createdAt}, attempts: 0})
+   CREATE (f)-[:FOLLOWS_UP]->(${s})`;
+
 /** Sale + BOUGHT + OF_MODEL + its one FollowUp, due `followUpDays` after the sale; the buyer becomes a BUYER. */
 export async function insertSale(tx: TxRunner, n: NewSale): Promise<SaleRow> {
   const rows = await tx.run<SaleRow>(
@@ -117,9 +126,7 @@ export async function insertSale(tx: TxRunner, n: NewSale): Promise<SaleRow> {
                      salespersonId: $salespersonId, clientMutationId: $clientMutationId, recordedBy: $recordedBy,
                      createdAt: datetime()})
      CREATE (b)-[:BOUGHT]->(s), (s)-[:OF_MODEL]->(m)
-     CREATE (f:FollowUp {id: $followUpId, dueDate: date($date) + duration({days: $followUpDays}), status: 'OPEN',
-                         dealershipId: $dealershipId, assigneeId: $salespersonId, createdAt: datetime(), attempts: 0})
-     CREATE (f)-[:FOLLOWS_UP]->(s)
+     ${createFollowUpCypher('s', { id: '$followUpId', dueDate: 'date($date) + duration({days: $followUpDays})', assigneeId: '$salespersonId', createdAt: 'datetime()' })}
      SET b.kind = 'BUYER', b.updatedAt = datetime()
      WITH s
      RETURN ${SALE_FIELDS}`,

@@ -447,7 +447,7 @@ export class IntelligenceService {
       this.admitter([['prospectId', a.prospectId]]),
     );
     const side = res.sides[0]!;
-    const hits = await testimonialsByReached(this.db, v, reachedOf(side, 1, a.maxHops), a.first);
+    const hits = await testimonialsByReached(this.db, v, reachedOf(side), a.first);
     hits.sort(
       (x, y) =>
         x.hops - y.hops ||
@@ -476,10 +476,10 @@ export class IntelligenceService {
   }
 }
 
-/** The people a side reached from `minHops` to `maxHops` hops, as the testimonial query takes them. */
-function reachedOf(side: SideResult, minHops: number, maxHops: number): ReachedTuple[] {
+/** Everyone a side reached but its start, as the testimonial query takes them. */
+function reachedOf(side: SideResult): ReachedTuple[] {
   return side.order
     .map((id) => side.reached.get(id)!)
-    .filter((n) => n.hops >= minHops && n.hops <= maxHops)
+    .filter((n) => n.hops > 0)
     .map((n) => [n.id, n.hops, n.strength]);
 }
