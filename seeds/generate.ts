@@ -43,12 +43,18 @@ interface SizeSpec {
   orgCap: number;
   /** Cars each store delivered in the last seven days, whose thank-you calls are still to be made. */
   recentSales: number;
+  /**
+   * Testimonials each store received in each of the last `boardWeeks` ISO weeks (this one so far included), from
+   * buyers of the weeks before: enough for the weekly board of 7-8 named testimonials. 0: none beyond the usual.
+   */
+  boardTestimonials: number;
+  boardWeeks: number;
 }
 
 export const SIZES: Record<SeedSize, SizeSpec> = {
-  demo: { people: 2_000, dealerships: 3, salespeople: 3, hubCap: 200, adviseeCap: 150, orgCap: 60, recentSales: 6 },
-  medium: { people: 100_000, dealerships: 5, salespeople: 5, hubCap: 500, adviseeCap: 400, orgCap: 1_500, recentSales: 30 },
-  large: { people: 1_000_000, dealerships: 6, salespeople: 8, hubCap: 800, adviseeCap: 600, orgCap: 3_000, recentSales: 120 },
+  demo: { people: 2_000, dealerships: 3, salespeople: 3, hubCap: 200, adviseeCap: 150, orgCap: 60, recentSales: 6, boardTestimonials: 16, boardWeeks: 4 },
+  medium: { people: 100_000, dealerships: 5, salespeople: 5, hubCap: 500, adviseeCap: 400, orgCap: 1_500, recentSales: 30, boardTestimonials: 0, boardWeeks: 0 },
+  large: { people: 1_000_000, dealerships: 6, salespeople: 8, hubCap: 800, adviseeCap: 600, orgCap: 3_000, recentSales: 120, boardTestimonials: 0, boardWeeks: 0 },
 };
 
 /** The default end of the five-year window, fixed so a plain `npm run seed` is reproducible. */
@@ -773,6 +779,27 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
       newSale(p, until - recentRng.int(7), 0, recentRng);
     }
   }
+  // the weekly board's material: in each of the last few ISO weeks (this one up to today), each store hears from a
+  // dozen or so buyers of the weeks before, most of whom agree to be named. Same stream as this week's deliveries.
+  const boardSales: { s: number; day: number }[] = [];
+  const monday = until - ((until + 3) % 7); // day 0 (1970-01-01) was a Thursday
+  for (let d = 0; d < dealers.length && spec.boardWeeks > 0; d++) {
+    const pool: number[] = [];
+    for (let q = 0; q < N; q++) if (dealer[q] === d && firstSale[q]! < 0 && age[q]! >= 22) pool.push(q);
+    for (let w = 0; w < spec.boardWeeks; w++) {
+      const start = monday - 7 * w;
+      const days = Math.min(7, until - start + 1);
+      for (let k = 0; k < spec.boardTestimonials && pool.length > 0; k++) {
+        const at = recentRng.int(pool.length);
+        const p = pool[at]!;
+        pool[at] = pool[pool.length - 1]!;
+        pool.pop();
+        const day = start + recentRng.int(days);
+        // a week or more after the sale, so its thank-you call was due before today
+        boardSales.push({ s: newSale(p, day - 8 - recentRng.int(23), 0, recentRng), day });
+      }
+    }
+  }
 
   const saleW = open('sales', ['id', 'buyer', 'brand', 'model', 'date', 'price', 'vin', 'salesperson', 'dealership']);
   // serials start at a namespace's own offset, so two namespaces rarely line up serial for serial
@@ -891,6 +918,32 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
       day += 270 + rng.int(150);
     }
   }
+  // the board's testimonials (see boardSales): told after the thank-you call, mostly good, mostly with consent
+  const boardAuthors = new Set<number>();
+  for (const { s, day } of boardSales) {
+    const p = saleBuyer[s]!;
+    const d = dealer[p]!;
+    const dId = dealers[d]!.id;
+    const m = models[saleModel[s]!]!;
+    await put(intW, [pid(p), iso(saleDay[s]! + 1 + recentRng.int(6)), 'call', dId]);
+    testimonialCount++;
+    const rating = ratingPick.pick(recentRng);
+    const template = recentRng.pick(rating >= 4 ? TESTIMONIALS_GOOD : rating === 3 ? TESTIMONIALS_MIXED : TESTIMONIALS_BAD);
+    const text = template
+      .replace('{model}', `${m.brand}${m.model}`)
+      .replace('{aspect}', recentRng.pick(ASPECTS))
+      .replace('{complaint}', recentRng.pick(COMPLAINTS))
+      .replace('{sp}', salesNames[d]![saleSp[s]!]!.slice(0, 1) + (recentRng.chance(0.5) ? '经理' : '顾问'));
+    const publish = recentRng.chance(0.85);
+    const call = recentRng.chance(publish ? 0.7 : 0.2);
+    const status = publish && recentRng.chance(0.92) ? 'published' : 'draft';
+    if (publish) consent.publish++;
+    if (call) consent.call++;
+    if (!publish && !call) consent.none++;
+    // who lets the dealer publish a review lets it show their name, mostly
+    if (publish && recentRng.chance(0.95)) boardAuthors.add(p);
+    await put(testW, [`T${String(testimonialCount).padStart(7, '0')}`, pid(p), sid(s), text, rating, iso(day), publish, call, status, dId]);
+  }
 
   // ---- 10. people, now that everyone's kind is known
   say('people');
@@ -914,7 +967,7 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
             ? `+86 ${prefix} ${rest.slice(0, 4)} ${rest.slice(4)}`
             : `${prefix}-${rest.slice(0, 4)}-${rest.slice(4)}`;
     }
-    const share = rng.chance(kind === 'buyer' ? 0.55 : kind === 'prospect' ? 0.35 : 0.2);
+    const share = rng.chance(kind === 'buyer' ? 0.55 : kind === 'prospect' ? 0.35 : 0.2) || boardAuthors.has(p);
     const contact = rng.chance(kind === 'buyer' ? 0.75 : kind === 'prospect' ? 0.6 : 0.3);
     const c = cities[city[p]!]!;
     const o = orgOf[p]!;

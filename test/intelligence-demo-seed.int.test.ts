@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv, readFileChunks } from '../server/data/csv.js';
 import { importFolder } from '../server/data/import.js';
 import { generateSeed } from '../seeds/generate.js';
 import { startTestApi, tokenFor, uid, type TestApi } from './support/test-api.js';
@@ -77,5 +78,48 @@ describe('influencers on the demo seed: the planted advisers rank high', () => {
     );
     expect(recallAt(20)).toBeGreaterThanOrEqual(0.8);
     expect(ranks.every((r) => r > 0 && r <= 40)).toBe(true);
+  });
+
+  it('gives every store enough named testimonials for the weekly board in each of the last four weeks', async () => {
+    // independent count from the files: published, consent to publish, author agreed to be named
+    const read = async (f: string) => {
+      const out: Record<string, string>[] = [];
+      let header: string[] | null = null;
+      for await (const batch of parseCsv(readFileChunks(path.join(dir, f)))) {
+        for (const r of batch) {
+          if (!header) header = r.fields;
+          else out.push(Object.fromEntries(header.map((h, i) => [h, r.fields[i]!])));
+        }
+      }
+      return out;
+    };
+    const named = new Set((await read('people.csv')).filter((p) => p.share_consent === 'true').map((p) => p.id));
+    const testimonials = await read('testimonials.csv');
+    // 2026-06-30 is the Tuesday of 2026-W27
+    const weeks = [
+      ['2026-W27', '2026-06-29', '2026-07-05'],
+      ['2026-W26', '2026-06-22', '2026-06-28'],
+      ['2026-W25', '2026-06-15', '2026-06-21'],
+      ['2026-W24', '2026-06-08', '2026-06-14'],
+    ] as const;
+    const marketing = await tokenFor(api.config, { role: 'marketing' });
+    for (const d of dealerships) {
+      for (const [week, start, end] of weeks) {
+        const expected = testimonials.filter(
+          (t) => t.dealership === d && t.date! >= start && t.date! <= end && t.status === 'published' && t.publish_consent === 'true' && named.has(t.author!),
+        ).length;
+        const res = await api.gql<{ boardCandidates: { eligibleCount: number; candidates: { authorName: string }[] } }>(
+          `query ($w: String, $d: ID) { boardCandidates(week: $w, dealershipId: $d, first: 20) { eligibleCount candidates { authorName } } }`,
+          { w: week, d },
+          marketing,
+        );
+        expect(res.errors).toBeUndefined();
+        const out = res.data!.boardCandidates;
+        expect(out.eligibleCount, `${d} ${week}`).toBe(expected);
+        expect(out.eligibleCount, `${d} ${week}`).toBeGreaterThanOrEqual(8);
+        expect(out.candidates.length).toBe(Math.min(20, expected));
+        expect(out.candidates.every((c) => c.authorName !== '')).toBe(true);
+      }
+    }
   });
 });

@@ -164,6 +164,27 @@ describe('seed generator: the demo set looks like a dealer group', () => {
     expect(files.people!.filter((p) => buyers.has(p.id)).every((p) => p.kind === 'buyer')).toBe(true);
   });
 
+  it('gives each store material for the weekly board in each of the last four ISO weeks', () => {
+    // 2026-06-30 (DEFAULT_UNTIL) is the Tuesday of its week: this week so far, then three whole weeks
+    const weeks = [['2026-06-29', '2026-06-30'], ['2026-06-22', '2026-06-28'], ['2026-06-15', '2026-06-21'], ['2026-06-08', '2026-06-14']];
+    const named = new Set(files.people!.filter((p) => p.share_consent === 'true').map((p) => p.id));
+    const sales = new Map(files.sales!.map((s) => [s.id!, s]));
+    for (const d of files.dealerships!) {
+      for (const [start, end] of weeks) {
+        const board = files.testimonials!.filter(
+          (t) => t.dealership === d.id && t.date! >= start! && t.date! <= end! && t.status === 'published' && t.publish_consent === 'true' && named.has(t.author!),
+        );
+        expect(board.length, `${d.id} ${start}`).toBeGreaterThanOrEqual(8);
+        for (const t of board) {
+          const sale = sales.get(t.sale!)!;
+          expect(sale.buyer).toBe(t.author);
+          // told after the thank-you call, which was due a week after the sale
+          expect((Date.parse(t.date!) - Date.parse(sale.date!)) / 86_400_000).toBeGreaterThanOrEqual(7);
+        }
+      }
+    }
+  });
+
   it('has visits with one to three companions and their roles', () => {
     const visits = files.visits!;
     const counts = visits.map((v) => (v.companions === '' ? 0 : v.companions!.split(';').length));
