@@ -17,7 +17,7 @@ import { freePort } from '../test/support/global-setup.js';
  *     validates and converts, neo4j-admin import, then the first start that builds constraints and indexes.
  *   --mode online: a fresh embedded Neo4j with the app's schema, and the import over Bolt (validation + load).
  *
- *   npx tsx bench/import-bench.ts [--mode offline|online] [--size demo|medium|large] [--seed N] [--batch rows] [--node-heap MiB]
+ *   npx tsx bench/import-bench.ts [--mode offline|online] [--size demo|medium|large] [--seed N] [--batch rows] [--node-heap MiB] [--semi-space MiB]
  *   BENCH_HEAP=2g BENCH_PAGECACHE=2g   (Neo4j memory; the defaults)
  */
 
@@ -32,6 +32,8 @@ const size = flag('size', 'large');
 const seed = flag('seed', '42');
 const batch = Number(flag('batch', '10000'));
 const heapMiB = Number(flag('node-heap', '768'));
+// as `npm run import` runs: a young generation big enough that a chunk's rows die young instead of being promoted
+const semiSpaceMiB = Number(flag('semi-space', '64'));
 const heap = process.env.BENCH_HEAP ?? '2g';
 const pageCache = process.env.BENCH_PAGECACHE ?? '2g';
 const data = path.join(ROOT, 'bench', 'data', `${size}-${seed}`);
@@ -93,7 +95,7 @@ if (mode === 'offline') {
   try {
     const loadAvg0 = os.loadavg()[0]!;
     const t0 = Date.now();
-    const cli = [`--max-old-space-size=${heapMiB}`, '--import', 'tsx', 'scripts/import.ts', data, '--offline', '--json'];
+    const cli = [`--max-old-space-size=${heapMiB}`, `--max-semi-space-size=${semiSpaceMiB}`, '--import', 'tsx', 'scripts/import.ts', data, '--offline', '--json'];
     const child = spawn(process.execPath, cli, {
       cwd: ROOT,
       env: {
@@ -132,6 +134,7 @@ if (mode === 'offline') {
       size,
       seed: Number(seed),
       nodeHeapLimitMiB: heapMiB,
+      nodeSemiSpaceMiB: semiSpaceMiB,
       neo4j: { heap, pageCache, version: '5.26 community (neo4j-admin import, then embedded)' },
       machine: { cpus: os.cpus().length, loadAverageAtStart: loadAvg0, loadAverageAtEnd: os.loadavg()[0] },
       rows: r.rows,
@@ -177,7 +180,7 @@ try {
   // the real CLI, as users run it (npm run import), in its own process
   const loadAvg0 = os.loadavg()[0]!;
   const t0 = Date.now();
-  const cli = [`--max-old-space-size=${heapMiB}`, '--import', 'tsx', 'scripts/import.ts', data, '--json', '--batch', String(batch)];
+  const cli = [`--max-old-space-size=${heapMiB}`, `--max-semi-space-size=${semiSpaceMiB}`, '--import', 'tsx', 'scripts/import.ts', data, '--json', '--batch', String(batch)];
   const child = spawn(process.execPath, cli, {
     cwd: ROOT,
     env: { ...process.env, NEO4J_URI: neo.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: password, LOG_LEVEL: 'warn' },

@@ -155,7 +155,7 @@ async function seed(dataDir: string): Promise<void> {
     NEO4J_PAGECACHE: '1g',
   };
   delete env.NEO4J_URI;
-  const child = spawn(process.execPath, ['--max-old-space-size=768', '--import', 'tsx', 'scripts/seed.ts', '--size', SIZE], {
+  const child = spawn(process.execPath, ['--max-old-space-size=768', '--max-semi-space-size=64', '--import', 'tsx', 'scripts/seed.ts', '--size', SIZE], {
     cwd: ROOT,
     env,
     stdio: 'inherit',

@@ -110,7 +110,7 @@ async function importCsv(env: Record<string, string | undefined>): Promise<Recor
   const t0 = Date.now();
   const child = spawn(
     process.execPath,
-    ['--max-old-space-size=768', '--import', 'tsx', 'scripts/import.ts', csvDir, '--offline', '--overwrite', '--json'],
+    ['--max-old-space-size=768', '--max-semi-space-size=64', '--import', 'tsx', 'scripts/import.ts', csvDir, '--offline', '--overwrite', '--json'],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let stdout = '';
