@@ -28,7 +28,8 @@ interface Row {
 /**
  * The documented board score, written out again here as the reference the service is checked against:
  * base = 0.45·(rating−1)/4 + 0.35·min(1, n/80)·min(1, distinct/n/0.5) + 0.20·(weekday−1)/6, then greedy picks
- * maximising base − 0.10·(same model picked) − 0.08·(same salesperson picked); ties: base, newer date, id.
+ * maximising base − 0.10·(same model picked) − 0.08·(same salesperson picked) − 1·(same wording picked: the text
+ * without spaces, punctuation and symbols, lower case); ties: base, newer date, id.
  */
 function referenceOrder(rows: { id: string; text: string; rating: number; date: string; model: string; sp: string }[]): string[] {
   const base = (r: (typeof rows)[number]) => {
@@ -41,13 +42,19 @@ function referenceOrder(rows: { id: string; text: string; rating: number; date: 
   const out: string[] = [];
   const models: Record<string, number> = {};
   const sps: Record<string, number> = {};
+  const wordings: Record<string, number> = {};
+  const wording = (t: string) => t.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase();
   while (left.length) {
-    const scored = left.map((x) => ({ ...x, s: x.b - 0.1 * (models[x.r.model] ?? 0) - 0.08 * (sps[x.r.sp] ?? 0) }));
+    const scored = left.map((x) => ({
+      ...x,
+      s: x.b - 0.1 * (models[x.r.model] ?? 0) - 0.08 * (sps[x.r.sp] ?? 0) - (wording(x.r.text) === '' ? 0 : (wordings[wording(x.r.text)] ?? 0)),
+    }));
     scored.sort((a, b) => b.s - a.s || b.b - a.b || b.r.date.localeCompare(a.r.date) || a.r.id.localeCompare(b.r.id));
     const pick = scored[0]!;
     out.push(pick.r.id);
     models[pick.r.model] = (models[pick.r.model] ?? 0) + 1;
     sps[pick.r.sp] = (sps[pick.r.sp] ?? 0) + 1;
+    if (wording(pick.r.text) !== '') wordings[wording(pick.r.text)] = (wordings[wording(pick.r.text)] ?? 0) + 1;
     left.splice(left.findIndex((x) => x.r.id === pick.r.id), 1);
   }
   return out;

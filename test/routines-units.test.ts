@@ -63,17 +63,37 @@ describe('routines: board score', () => {
   });
 
   it('re-ranks greedily for variety of models and salespeople', () => {
-    const text = '这台车开起来很稳，空间大，油耗低，服务周到，推荐给朋友们。';
+    // same length and character variety, so the same substance, but different wording
     const items = [
-      { id: 'a', text, rating: 5, date: '2026-11-29', vehicleModelId: 'm1', salespersonId: 's1' },
-      { id: 'b', text, rating: 5, date: '2026-11-28', vehicleModelId: 'm1', salespersonId: 's1' },
-      { id: 'c', text, rating: 5, date: '2026-11-27', vehicleModelId: 'm2', salespersonId: 's2' },
+      { id: 'a', text: '这台车开起来很稳，空间大，油耗低，服务周到，推荐给朋友们。', rating: 5, date: '2026-11-29', vehicleModelId: 'm1', salespersonId: 's1' },
+      { id: 'b', text: '这台车开起来很稳，空间大，油耗低，服务周到，推荐给同事们。', rating: 5, date: '2026-11-28', vehicleModelId: 'm1', salespersonId: 's1' },
+      { id: 'c', text: '这台车开起来很稳，空间大，油耗低，服务周到，推荐给家人们。', rating: 5, date: '2026-11-27', vehicleModelId: 'm2', salespersonId: 's2' },
     ];
+    expect(new Set(items.map((i) => scoreParts(i).substance)).size).toBe(1);
     const ranked = rankForBoard(items);
     // b beats c on recency alone (1/6 × 0.2 ≈ 0.033) but repeats a's model and salesperson (−0.18)
     expect(ranked.map((r) => r.item.id)).toEqual(['a', 'c', 'b']);
     expect(ranked[2]!.diversityPenalty).toBeCloseTo(0.1 * 1 + 0.08 * 1 + 0); // after a (m1,s1) and c (m2,s2)
     expect(ranked.map((r) => r.rank)).toEqual([1, 2, 3]);
+  });
+
+  it('puts a repeat of a picked wording below every distinct text, whatever spaces, punctuation or case differ', () => {
+    const items = [
+      { id: 'a', text: '朋友介绍来的，钱顾问帮忙办好了上牌，省了不少事，服务没得说。', rating: 5, date: '2026-11-29', vehicleModelId: 'm1', salespersonId: 's1' },
+      // the same words as a, punctuated and spaced otherwise: five stars, newer than c
+      { id: 'b', text: '朋友介绍来的 钱顾问帮忙办好了上牌!省了不少事……服务没得说', rating: 5, date: '2026-11-28', vehicleModelId: 'm2', salespersonId: 's2' },
+      { id: 'c', text: '还行，交车有点慢。', rating: 3, date: '2026-11-23', vehicleModelId: 'm1', salespersonId: 's1' },
+      { id: 'd', text: 'Great CAR, great service', rating: 4, date: '2026-11-24', vehicleModelId: 'm3', salespersonId: 's3' },
+      { id: 'e', text: 'great car great service!', rating: 5, date: '2026-11-29', vehicleModelId: 'm4', salespersonId: 's4' },
+    ];
+    const ranked = rankForBoard(items);
+    const byId = new Map(ranked.map((r) => [r.item.id, r]));
+    // without the wording rule b would come before c: its base beats c's by far
+    expect(scoreParts(items[1]!).base - scoreParts(items[2]!).base).toBeGreaterThan(0.3);
+    expect(ranked.map((r) => r.item.id)).toEqual(['a', 'e', 'c', 'b', 'd']);
+    expect(byId.get('b')!.diversityPenalty).toBeCloseTo(1);
+    expect(byId.get('d')!.diversityPenalty).toBeCloseTo(1);
+    expect(byId.get('c')!.diversityPenalty).toBeCloseTo(0.1 + 0.08); // a's model and salesperson
   });
 });
 

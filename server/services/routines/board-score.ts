@@ -9,11 +9,18 @@ import { isoWeekday } from './dates.js';
  *     recency   = (ISO weekday − 1) / 6: Monday 0 … Sunday 1, fresher comments first
  *   then a greedy re-ranking for variety: each pick maximises
  *     base − 0.10 × (picked entries of the same model) − 0.08 × (picked entries by the same salesperson)
+ *          − 1 × (picked entries with the same wording: the text without spaces and punctuation, case folded)
  *   ties broken by base, then newer date, then id.
+ *   Two real names under one wording read as staged, so a repeat goes below every distinct text (base ≤ 1).
  */
 export const BOARD_WEIGHTS = { rating: 0.45, substance: 0.35, recency: 0.2 } as const;
 export const BOARD_SUBSTANCE = { fullLength: 80, minDistinctRatio: 0.5 } as const;
-export const BOARD_DIVERSITY = { sameModel: 0.1, sameSalesperson: 0.08 } as const;
+export const BOARD_DIVERSITY = { sameModel: 0.1, sameSalesperson: 0.08, sameWording: 1 } as const;
+
+/** The text as compared for repeats: no spaces or punctuation (Chinese or Latin), case folded. */
+export function wordingOf(text: string): string {
+  return text.replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase();
+}
 
 export interface ScoreInput {
   id: string;
@@ -56,10 +63,11 @@ export function scoreParts(t: ScoreInput): ScoreParts {
 
 /** Greedy diversity re-ranking of all candidates, best first. */
 export function rankForBoard<T extends ScoreInput>(items: T[]): RankedCandidate<T>[] {
-  const pool = items.map((item) => ({ item, parts: scoreParts(item) }));
+  const pool = items.map((item) => ({ item, parts: scoreParts(item), wording: wordingOf(item.text) }));
   const out: RankedCandidate<T>[] = [];
   const models = new Map<string, number>();
   const sellers = new Map<string, number>();
+  const wordings = new Map<string, number>();
   while (pool.length) {
     let best = -1;
     let bestScore = -Infinity;
@@ -68,7 +76,8 @@ export function rankForBoard<T extends ScoreInput>(items: T[]): RankedCandidate<
       const c = pool[i]!;
       const penalty =
         BOARD_DIVERSITY.sameModel * (c.item.vehicleModelId ? (models.get(c.item.vehicleModelId) ?? 0) : 0) +
-        BOARD_DIVERSITY.sameSalesperson * (c.item.salespersonId ? (sellers.get(c.item.salespersonId) ?? 0) : 0);
+        BOARD_DIVERSITY.sameSalesperson * (c.item.salespersonId ? (sellers.get(c.item.salespersonId) ?? 0) : 0) +
+        BOARD_DIVERSITY.sameWording * (c.wording !== '' ? (wordings.get(c.wording) ?? 0) : 0);
       const score = c.parts.base - penalty;
       const b = pool[best];
       const better =
@@ -88,6 +97,7 @@ export function rankForBoard<T extends ScoreInput>(items: T[]): RankedCandidate<
     out.push({ item: picked!.item, rank: out.length + 1, parts: picked!.parts, diversityPenalty: bestPenalty, score: bestScore });
     if (picked!.item.vehicleModelId) models.set(picked!.item.vehicleModelId, (models.get(picked!.item.vehicleModelId) ?? 0) + 1);
     if (picked!.item.salespersonId) sellers.set(picked!.item.salespersonId, (sellers.get(picked!.item.salespersonId) ?? 0) + 1);
+    if (picked!.wording !== '') wordings.set(picked!.wording, (wordings.get(picked!.wording) ?? 0) + 1);
   }
   return out;
 }
