@@ -50,6 +50,10 @@ export interface WebFixture {
   /** The demo data set's salesperson and manager of the dealership. */
   salesUser: { id: string; username: string };
   managerUser: { id: string; username: string };
+  /** Group-wide: belongs to no store, picks one on the board screen. */
+  marketingUser: { id: string; username: string };
+  /** Every store of the loaded demo data, by id. */
+  dealershipIds: string[];
   demoPeople: number;
   /** The prospect everything revolves around. */
   prospect: { id: string; name: string };
@@ -92,8 +96,13 @@ export async function createWebFixture(api: TestApi): Promise<WebFixture> {
   const demoPeople = await loadDemo(api, tag);
   const users = await api.cypher<{ id: string; username: string; role: string; dealershipId: string }>(
     `MATCH (u:User) WHERE u.username IN $names RETURN u.id AS id, u.username AS username, u.role AS role, u.dealershipId AS dealershipId`,
-    { names: [`${tag}-demo-salesperson`, `${tag}-demo-manager`] },
+    { names: [`${tag}-demo-salesperson`, `${tag}-demo-manager`, `${tag}-demo-marketing`] },
   );
+  const marketing = users.find((u) => u.username === `${tag}-demo-marketing`);
+  if (!marketing) throw new Error(`fixture: demo marketing user missing: ${JSON.stringify(users)}`);
+  const stores = await api.cypher<{ id: string }>(`MATCH (d:Dealership) WHERE d.id STARTS WITH $prefix RETURN d.id AS id ORDER BY id`, {
+    prefix: `${tag}-`,
+  });
   const sales = users.find((u) => u.username === `${tag}-demo-salesperson`);
   const manager = users.find((u) => u.username === `${tag}-demo-manager`);
   if (!sales || !manager) throw new Error(`fixture: demo users missing: ${JSON.stringify(users)}`);
@@ -181,6 +190,8 @@ export async function createWebFixture(api: TestApi): Promise<WebFixture> {
     password,
     salesUser: { id: sales.id, username: sales.username },
     managerUser: { id: manager.id, username: manager.username },
+    marketingUser: { id: marketing.id, username: marketing.username },
+    dealershipIds: stores.map((d) => d.id),
     demoPeople,
     prospect: { id: prospect.id, name: prospect.name },
     friend: { id: friend.id, name: friend.name, phone: friend.phone! },

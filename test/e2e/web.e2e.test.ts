@@ -250,6 +250,36 @@ describe('web client in Chromium', () => {
     await poster.close();
   });
 
+  it("lets marketing, who belong to no store, pick a store and publish its board from the demo's testimonials", async () => {
+    await signOut();
+    await signIn(fx.marketingUser.username);
+    await page.click('nav [data-screen=board]');
+    await page.waitForURL(/\/board/);
+    // another store than the manager's: its candidates are only the demo data's own testimonials of this week
+    const store = fx.dealershipIds.find((d) => d !== fx.dealershipId)!;
+    await page.selectOption('select[name=dealership]', store);
+    await settled();
+    await page.click('[data-testid=board-suggest]');
+    await poll(() => page.locator('[data-testid=board-count]').innerText()).toMatch(/已选 [78] 条/);
+    await noErrorPanels();
+    await shot('10b-board-marketing');
+    await page.click('[data-testid=board-publish]');
+    await page.waitForSelector('[data-testid=board-published]');
+    const rows = await api.cypher<{ entries: number; stores: string[]; named: boolean[] }>(
+      `MATCH (b:Board {dealershipId: $d})-[:HAS_ENTRY]->(e) MATCH (a:Person)-[:WROTE]->(t:Testimonial {id: e.testimonialId})
+       RETURN count(e) AS entries, collect(DISTINCT t.dealershipId) AS stores, collect(DISTINCT a.shareConsent) AS named`,
+      { d: store },
+    );
+    expect(rows[0]!.entries).toBeGreaterThanOrEqual(7);
+    expect(rows[0]!.stores).toEqual([store]);
+    expect(rows[0]!.named).toEqual([true]);
+    // the manager's store keeps its own single board
+    const [mine] = await api.cypher<{ n: number }>(`MATCH (b:Board {dealershipId: $d}) RETURN count(b) AS n`, { d: fx.dealershipId });
+    expect(mine!.n).toBe(1);
+    await signOut();
+    await signIn(fx.managerUser.username);
+  });
+
   it('shows influencers, referrals, analysis and the repurchase radar to a manager', async () => {
     await page.click('nav [data-screen=influencers]');
     await settled();

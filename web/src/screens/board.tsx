@@ -5,6 +5,7 @@ import { useSignedIn } from '../auth/session.js';
 import { graphql } from '../gql/index.js';
 import { isoWeek, todayDay } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
+import { DealershipSelect } from '../ui/dealership-select.js';
 import { Empty, ErrorPanel, QueryState, Stars } from '../ui/status.js';
 import { BOARD_MAX, BOARD_MIN, canPublish, moveSelection, selectionState, suggestSelection, toggleSelection } from './board-selection.js';
 
@@ -14,8 +15,8 @@ export function printHref(boardId: string, token: string): string {
 }
 
 const BoardCandidates = graphql(`
-  query BoardCandidates($week: String!) {
-    boardCandidates(week: $week, first: 30) {
+  query BoardCandidates($week: String!, $dealershipId: ID) {
+    boardCandidates(week: $week, first: 30, dealershipId: $dealershipId) {
       week
       weekStart
       weekEnd
@@ -39,8 +40,8 @@ const BoardCandidates = graphql(`
 `);
 
 const PastBoards = graphql(`
-  query PastBoards($first: Int!) {
-    boards(first: $first) {
+  query PastBoards($first: Int!, $dealershipId: ID) {
+    boards(first: $first, dealershipId: $dealershipId) {
       id
       week
       weekStart
@@ -67,8 +68,8 @@ const PastBoards = graphql(`
 `);
 
 const PublishBoard = graphql(`
-  mutation PublishBoard($week: String!, $testimonialIds: [ID!]!) {
-    publishBoard(week: $week, testimonialIds: $testimonialIds) {
+  mutation PublishBoard($week: String!, $testimonialIds: [ID!]!, $dealershipId: ID) {
+    publishBoard(week: $week, testimonialIds: $testimonialIds, dealershipId: $dealershipId) {
       created
       board {
         id
@@ -98,11 +99,20 @@ export function BoardScreen() {
   const { user } = useSignedIn();
   const weeks = recentWeeks(todayDay());
   const [week, setWeek] = useState(weeks[0]!);
+  // a store's staff work on their own store's board; group-wide users (marketing, admin, analyst) pick the store
+  const [picked, setPicked] = useState('');
+  const dealershipId = user.dealershipId ?? (picked || null);
+  const ready = user.dealershipId !== null || picked !== '';
   return (
     <section className="screen">
       <h1>{t('board.title')}</h1>
       <p className="muted">{t('board.explain')}</p>
-      {canPublishBoard(user.role) && (
+      {user.dealershipId === null && (
+        <div className="filters">
+          <DealershipSelect value={picked} onChange={setPicked} />
+        </div>
+      )}
+      {ready && canPublishBoard(user.role) && (
         <div className="panel">
           <div className="panel-head">
             <h2>{t('board.compose')}</h2>
@@ -117,17 +127,17 @@ export function BoardScreen() {
               </select>
             </label>
           </div>
-          <Composer key={week} week={week} />
+          <Composer key={`${dealershipId ?? ''}|${week}`} week={week} dealershipId={dealershipId} />
         </div>
       )}
-      <PastBoardsPanel />
+      {ready && <PastBoardsPanel dealershipId={dealershipId} />}
     </section>
   );
 }
 
-function Composer({ week }: { week: string }) {
+function Composer({ week, dealershipId }: { week: string; dealershipId: string | null }) {
   const { t, day } = useI18n();
-  const [result, reexecute] = useQuery({ query: BoardCandidates, variables: { week } });
+  const [result, reexecute] = useQuery({ query: BoardCandidates, variables: { week, dealershipId } });
   const [selected, setSelected] = useState<string[]>([]);
   const [publish, doPublish] = useMutation(PublishBoard);
   const state = selectionState(selected);
@@ -226,7 +236,7 @@ function Composer({ week }: { week: string }) {
               type="button"
               className="btn btn-primary"
               disabled={!canPublish(selected) || publish.fetching}
-              onClick={() => void doPublish({ week, testimonialIds: selected })}
+              onClick={() => void doPublish({ week, testimonialIds: selected, dealershipId })}
               data-testid="board-publish"
             >
               {publish.fetching ? t('status.saving') : t('board.publish')}
@@ -238,10 +248,10 @@ function Composer({ week }: { week: string }) {
   );
 }
 
-function PastBoardsPanel() {
+function PastBoardsPanel({ dealershipId }: { dealershipId: string | null }) {
   const { t, tEnum, moment, day } = useI18n();
   const token = useSignedIn().token;
-  const [result, reexecute] = useQuery({ query: PastBoards, variables: { first: 12 } });
+  const [result, reexecute] = useQuery({ query: PastBoards, variables: { first: 12, dealershipId } });
   return (
     <section className="panel" aria-labelledby="past-boards">
       <h2 id="past-boards">{t('board.past')}</h2>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql/index.js';
 import { useI18n } from '../i18n/i18n.js';
+import { DealershipSelect } from '../ui/dealership-select.js';
 import { PersonName } from '../ui/person-name.js';
 import { Empty, QueryState } from '../ui/status.js';
 import { useDebounced } from '../ui/use-debounced.js';
@@ -27,16 +28,6 @@ const Influencers = graphql(`
   }
 `);
 
-const Dealerships = graphql(`
-  query DealershipOptions {
-    dealerships(limit: 100, sort: [{ name: ASC }]) {
-      id
-      name
-      city
-    }
-  }
-`);
-
 const PARTS = ['centrality', 'advisedBought', 'referralSales', 'accompaniedSales'] as const;
 const PART_COLORS: Record<(typeof PARTS)[number], string> = {
   centrality: '#1971c2',
@@ -50,7 +41,6 @@ export function InfluencersScreen() {
   const [region, setRegion] = useState('');
   const [dealershipId, setDealershipId] = useState('');
   const debouncedRegion = useDebounced(region.trim(), 300);
-  const [dealers] = useQuery({ query: Dealerships });
   const [result, reexecute] = useQuery({
     query: Influencers,
     variables: { first: 30, region: debouncedRegion || null, dealershipId: dealershipId || null },
@@ -64,18 +54,7 @@ export function InfluencersScreen() {
           <span>{t('common.region')}</span>
           <input value={region} onChange={(e) => setRegion(e.target.value)} placeholder={t('influencers.regionHint')} name="region" />
         </label>
-        <label className="field">
-          <span>{t('common.dealership')}</span>
-          <select value={dealershipId} onChange={(e) => setDealershipId(e.target.value)} name="dealership">
-            <option value="">{t('common.all')}</option>
-            {(dealers.data?.dealerships ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-                {d.city ? ` · ${d.city}` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DealershipSelect value={dealershipId} onChange={setDealershipId} allLabel={t('common.all')} />
       </div>
       <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
