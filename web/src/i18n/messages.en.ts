@@ -83,6 +83,7 @@ export const en: Record<MessageKey, Message> = {
 
   'person.notFound': 'This person was not found, or you may not see them.',
   'person.noPlace': 'No region recorded',
+  'person.withheld': 'name withheld (no consent)',
   'person.phone': 'Mobile',
   'person.phoneHidden': 'Hidden',
   'person.consent': 'Consent',

@@ -86,6 +86,7 @@ export const zh = {
 
   'person.notFound': '没有找到此人，或您无权查看。',
   'person.noPlace': '未填写地区',
+  'person.withheld': '未授权显示姓名',
   'person.phone': '手机',
   'person.phoneHidden': '不可见',
   'person.consent': '授权',
@@ -165,7 +166,7 @@ export const zh = {
   'known.none': '他的关系圈里暂无发表过评价的车主。',
   'known.hops': { one: '{count} 度关系', other: '{count} 度关系' },
   'known.path': '关系路径',
-  'known.mutualContact': '共同好友',
+  'known.mutualContact': '共同联系人',
   'known.pathStrength': '关系强度 {strength}',
   'known.call': '致电 {name}',
   'known.showAll': '显示全部 {count} 条',

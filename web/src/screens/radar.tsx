@@ -69,7 +69,7 @@ export function RadarScreen() {
                           <strong>{r.name}</strong>
                         </Link>
                       ) : (
-                        <em className="muted">{t('known.mutualContact')}</em>
+                        <em className="muted">{t('person.withheld')}</em>
                       )}
                       <span>{[r.brand, r.model].filter(Boolean).join(' ')}</span>
                       <span className="muted small">

@@ -122,7 +122,7 @@ export function ReferralsScreen() {
                         <td className="tabular">{r.rank}</td>
                         <td>
                           {r.person.masked ? (
-                            <em className="muted">{t('known.mutualContact')}</em>
+                            <em className="muted">{t('person.withheld')}</em>
                           ) : (
                             <button
                               type="button"

@@ -1,9 +1,13 @@
 import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router.js';
 
-/** A person as the intelligence queries show them: a link when named, "a mutual contact" when masked. */
-export function PersonName({ person }: { person: { id: string; displayName: string; masked: boolean } }) {
+/**
+ * A person as the intelligence queries show them: a link when named. Masked (no consent to show the name), they
+ * read "a mutual contact" where they link two people on a path, and "name withheld" anywhere else: a masked
+ * referrer or family member is nobody's mutual contact.
+ */
+export function PersonName({ person, onPath = false }: { person: { id: string; displayName: string; masked: boolean }; onPath?: boolean }) {
   const { t } = useI18n();
-  if (person.masked) return <em className="muted">{t('known.mutualContact')}</em>;
+  if (person.masked) return <em className="muted">{t(onPath ? 'known.mutualContact' : 'person.withheld')}</em>;
   return <Link to={`/people/${encodeURIComponent(person.id)}`}>{person.displayName}</Link>;
 }

@@ -56,7 +56,7 @@ export function ReferralChainPanel({ personId }: { personId: string }) {
                       {t('chain.referred')} {day(h.date)}
                       {h.channel ? ` · ${h.channel}` : ''}
                     </span>{' '}
-                    <PersonName person={h.to} />
+                    <PersonName person={h.to} onPath />
                     {h.saleId && <span className="badge badge-buyer">{t('chain.sale')}</span>}
                   </li>
                 ))}
