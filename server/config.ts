@@ -27,6 +27,8 @@ export interface Config {
     /** Embedded only: read the store files into the OS file cache in the background after each start. */
     readonly warmup: boolean;
     readonly txTimeout: string;
+    /** Batch jobs' long reads (the influence recompute's scans). */
+    readonly batchTxTimeout: string;
     /** Embedded only: how much transaction log Neo4j keeps beyond what recovery needs. */
     readonly txLogRetention: string;
     readonly startTimeoutMs: number;
@@ -153,6 +155,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       pageCache: pattern(env, 'NEO4J_PAGECACHE', '512m', MEMORY, 'a memory size such as 1g or 512m'),
       warmup: oneOf(env, 'NEO4J_WARMUP', 'true', ['true', 'false'] as const) === 'true',
       txTimeout: pattern(env, 'NEO4J_TX_TIMEOUT', '30s', DURATION, 'a duration such as 30s or 2m'),
+      batchTxTimeout: pattern(env, 'NEO4J_BATCH_TX_TIMEOUT', '20m', DURATION, 'a duration such as 20m or 1h'),
       txLogRetention: pattern(env, 'NEO4J_TX_LOG_RETENTION', '1G size', RETENTION, 'a retention such as "1G size", "2 days" or "keep_none"'),
       startTimeoutMs: int(env, 'NEO4J_START_TIMEOUT_MS', 180_000, 1_000, 3_600_000),
       maxRetryMs: int(env, 'NEO4J_MAX_RETRY_MS', 15_000, 0, 300_000),

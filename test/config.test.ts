@@ -12,6 +12,9 @@ describe('config', () => {
     expect(loadConfig({ NEO4J_WARMUP: 'false' }).neo4j.warmup).toBe(false);
     expect(c.neo4j.txLogRetention).toBe('1G size');
     expect(loadConfig({ NEO4J_TX_LOG_RETENTION: '2 days' }).neo4j.txLogRetention).toBe('2 days');
+    expect(c.neo4j.txTimeout).toBe('30s');
+    expect(c.neo4j.batchTxTimeout).toBe('20m');
+    expect(loadConfig({ NEO4J_BATCH_TX_TIMEOUT: '1h' }).neo4j.batchTxTimeout).toBe('1h');
   });
 
   it.each([
@@ -25,6 +28,7 @@ describe('config', () => {
     [{ QUANZI_SOURCE_MAPS: 'yes' }, /QUANZI_SOURCE_MAPS/],
     [{ NEO4J_WARMUP: 'off' }, /NEO4J_WARMUP/],
     [{ NEO4J_TX_LOG_RETENTION: 'forever' }, /NEO4J_TX_LOG_RETENTION/],
+    [{ NEO4J_BATCH_TX_TIMEOUT: 'never' }, /NEO4J_BATCH_TX_TIMEOUT/],
   ])('fails fast naming the bad variable: %o', (env, re) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(re);

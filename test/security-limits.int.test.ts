@@ -256,6 +256,31 @@ describe('request limits (development defaults)', () => {
       await driver.close();
     }
   });
+
+  it("gives a batch job's scans NEO4J_BATCH_TX_TIMEOUT instead, still bounded", async () => {
+    const { createDriver, createQueryRunner } = await import('../server/queries/driver.js');
+    // the server's own db.transaction.timeout is 30 s here: the longer client timeout must win over it too
+    const driver = createDriver({ ...api.config.neo4j, txTimeout: '1s', batchTxTimeout: '40s' });
+    const bounded = createDriver({ ...api.config.neo4j, txTimeout: '1s', batchTxTimeout: '2s' });
+    try {
+      const db = createQueryRunner(driver, api.config.neo4j.database);
+      const slow = 'CALL apoc.util.sleep(1500) RETURN 1 AS x';
+      await expect(db.read(slow)).rejects.toMatchObject({ code: expect.stringMatching(/TransactionTimedOut/) });
+      expect(await db.readBatch<{ x: number }>(slow)).toEqual([{ x: 1 }]);
+      const rows: number[] = [];
+      expect(await db.stream<{ x: number }>(slow, {}, (r) => rows.push(r.x))).toBe(1);
+      expect(rows).toEqual([1]);
+      // longer than the server's 30 s default: only the client's batch timeout lets it finish
+      expect(await db.readBatch<{ x: number }>('CALL apoc.util.sleep(31000) RETURN 1 AS x')).toEqual([{ x: 1 }]);
+      const short = createQueryRunner(bounded, api.config.neo4j.database);
+      await expect(short.stream('CALL apoc.util.sleep(10000) RETURN 1 AS x', {}, () => {})).rejects.toMatchObject({
+        code: expect.stringMatching(/TransactionTimedOut/),
+      });
+    } finally {
+      await driver.close();
+      await bounded.close();
+    }
+  }, 60_000);
 });
 
 describe('request limits are settings', () => {

@@ -11,6 +11,11 @@ export interface DriverSettings {
   maxRetryMs?: number;
   /** Longest a transaction may run (e.g. "30s"); sent with every transaction so the server aborts runaways. */
   txTimeout?: string;
+  /**
+   * Longest a batch job's read may run (the influence recompute's scans of every person and tie): minutes, not the
+   * seconds a request may take. Neo4j 5.3+ honours a client timeout above db.transaction.timeout.
+   */
+  batchTxTimeout?: string;
 }
 
 /** "30s", "500ms", "2m", "1h" in milliseconds. */
@@ -22,11 +27,18 @@ export function durationMs(text: string): number {
 
 // the per-transaction timeout of each driver, so every runner made from it sends it without being told
 const txTimeouts = new WeakMap<Driver, number>();
+const batchTxTimeouts = new WeakMap<Driver, number>();
 
 /** The transaction config (timeout) for work run on this driver. */
 export function txConfigOf(driver: Driver): { timeout?: number } {
   const timeout = txTimeouts.get(driver);
   return timeout === undefined ? {} : { timeout };
+}
+
+/** The transaction config of a batch job's long reads: the batch timeout, else the ordinary one. */
+function batchTxConfigOf(driver: Driver): { timeout?: number } {
+  const timeout = batchTxTimeouts.get(driver);
+  return timeout === undefined ? txConfigOf(driver) : { timeout };
 }
 
 /** One driver per process; every query in the app goes through it. */
@@ -39,6 +51,7 @@ export function createDriver(s: DriverSettings): Driver {
     userAgent: 'quanzi/0.1',
   });
   if (s.txTimeout) txTimeouts.set(driver, durationMs(s.txTimeout));
+  if (s.batchTxTimeout) batchTxTimeouts.set(driver, durationMs(s.batchTxTimeout));
   return driver;
 }
 
@@ -87,8 +100,11 @@ export interface QueryRunner {
   /**
    * One read whose records are handed to `onRecord` as they arrive, never held all at once (a scan of millions
    * of rows). Auto-commit and not retried: a retry would hand the same records over twice. Resolves to the count.
+   * Runs under the batch timeout (batchTxTimeout): a scan of millions outlasts a request's.
    */
   stream<T>(cypher: string, params: Record<string, unknown>, onRecord: (row: T) => void): Promise<number>;
+  /** A batch job's read over the whole graph (an aggregate of every sale), under the batch timeout. */
+  readBatch<T>(cypher: string, params?: Record<string, unknown>): Promise<T[]>;
   /** Counts round trips, so tests can check batching. */
   readonly roundTrips: () => number;
 }
@@ -139,6 +155,7 @@ async function autoCommitRead(
 export function createQueryRunner(driver: Driver, database?: string): QueryRunner {
   let trips = 0;
   const tx = txConfigOf(driver);
+  const batchTx = batchTxConfigOf(driver);
   // one bookmark manager per driver: on a cluster a read after a write waits for a follower that has the write
   const session = (mode: 'READ' | 'WRITE') =>
     driver.session({
@@ -150,6 +167,10 @@ export function createQueryRunner(driver: Driver, database?: string): QueryRunne
     async read<T>(cypher: string, params: Record<string, unknown> = {}) {
       trips++;
       return records<T>(await autoCommitRead(driver, database, cypher, params, tx));
+    },
+    async readBatch<T>(cypher: string, params: Record<string, unknown> = {}) {
+      trips++;
+      return records<T>(await autoCommitRead(driver, database, cypher, params, batchTx));
     },
     async write<T>(cypher: string, params: Record<string, unknown> = {}) {
       trips++;
@@ -190,7 +211,7 @@ export function createQueryRunner(driver: Driver, database?: string): QueryRunne
       let n = 0;
       try {
         await new Promise<void>((resolve, reject) => {
-          s.run(cypher, params, tx).subscribe({
+          s.run(cypher, params, batchTx).subscribe({
             onNext: (record) => {
               n++;
               try {

@@ -74,7 +74,7 @@ export const OUTCOME_PARTS = {
 } as const;
 
 export function outcomePart(db: QueryRunner, part: keyof typeof OUTCOME_PARTS): Promise<PartRow[]> {
-  return db.read<PartRow>(OUTCOME_PARTS[part], { days: cypherInt(ACCOMPANIED_SALE_DAYS) });
+  return db.readBatch<PartRow>(OUTCOME_PARTS[part], { days: cypherInt(ACCOMPANIED_SALE_DAYS) });
 }
 
 /** [id, score, centrality, advisedBought, referralSales, accompaniedSales] */
