@@ -851,12 +851,21 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
   let testimonialCount = 0;
   let serviceCount = 0;
   const reviewed = new Uint8Array(regularSales);
+  /** A testimonial's words for sale s: a template by rating, filled with the car, an aspect and the salesperson. */
+  const testimonialText = (s: number, rating: number, r: Rng): string => {
+    const m = models[saleModel[s]!]!;
+    const template = r.pick(rating >= 4 ? TESTIMONIALS_GOOD : rating === 3 ? TESTIMONIALS_MIXED : TESTIMONIALS_BAD);
+    return template
+      .replace('{model}', `${m.brand}${m.model}`)
+      .replace('{aspect}', r.pick(ASPECTS))
+      .replace('{complaint}', r.pick(COMPLAINTS))
+      .replace('{sp}', salesNames[dealer[saleBuyer[s]!]!]![saleSp[s]!]!.slice(0, 1) + (r.chance(0.5) ? '经理' : '顾问'));
+  };
   const consent = { publish: 0, call: 0, none: 0, withdrawn: 0 };
   for (let s = 0; s < regularSales; s++) {
     const p = saleBuyer[s]!;
     const d = dealer[p]!;
     const dId = dealers[d]!.id;
-    const m = models[saleModel[s]!]!;
     if (rng.chance(0.9) && saleDay[s]! + 1 <= until) await put(intW, [pid(p), iso(Math.min(until, saleDay[s]! + 1 + rng.int(6))), 'call', dId]);
     if (rng.chance(0.5) && saleDay[s]! + 20 <= until) await put(intW, [pid(p), iso(Math.min(until, saleDay[s]! + 20 + rng.int(20))), 'message', dId]);
     const tDay = saleDay[s]! + 7 + rng.int(24);
@@ -864,12 +873,7 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
       reviewed[s] = 1;
       testimonialCount++;
       const rating = ratingPick.pick(rng);
-      const template = rng.pick(rating >= 4 ? TESTIMONIALS_GOOD : rating === 3 ? TESTIMONIALS_MIXED : TESTIMONIALS_BAD);
-      const text = template
-        .replace('{model}', `${m.brand}${m.model}`)
-        .replace('{aspect}', rng.pick(ASPECTS))
-        .replace('{complaint}', rng.pick(COMPLAINTS))
-        .replace('{sp}', salesNames[d]![saleSp[s]!]!.slice(0, 1) + (rng.chance(0.5) ? '经理' : '顾问'));
+      const text = testimonialText(s, rating, rng);
       const publish = rng.chance(0.65);
       const call = rng.chance(publish ? 0.6 : 0.2);
       const status = rng.chance(0.05) ? 'withdrawn' : publish && rng.chance(0.85) ? 'published' : 'draft';
@@ -930,15 +934,9 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
     const p = saleBuyer[s]!;
     const d = dealer[p]!;
     const dId = dealers[d]!.id;
-    const m = models[saleModel[s]!]!;
     testimonialCount++;
     const rating = ratingPick.pick(recentRng);
-    const template = recentRng.pick(rating >= 4 ? TESTIMONIALS_GOOD : rating === 3 ? TESTIMONIALS_MIXED : TESTIMONIALS_BAD);
-    const text = template
-      .replace('{model}', `${m.brand}${m.model}`)
-      .replace('{aspect}', recentRng.pick(ASPECTS))
-      .replace('{complaint}', recentRng.pick(COMPLAINTS))
-      .replace('{sp}', salesNames[d]![saleSp[s]!]!.slice(0, 1) + (recentRng.chance(0.5) ? '经理' : '顾问'));
+    const text = testimonialText(s, rating, recentRng);
     const publish = recentRng.chance(0.85);
     const call = recentRng.chance(publish ? 0.7 : 0.2);
     const status = publish && recentRng.chance(0.92) ? 'published' : 'draft';
