@@ -264,9 +264,12 @@ describe('request limits (development defaults)', () => {
     const bounded = createDriver({ ...api.config.neo4j, txTimeout: '1s', batchTxTimeout: '2s' });
     try {
       const db = createQueryRunner(driver, api.config.neo4j.database);
-      const slow = 'CALL apoc.util.sleep(1500) RETURN 1 AS x';
+      // Neo4j checks timeouts every 2 s (db.transaction.monitor.check.interval): 4 s is caught past a 1 s timeout
+      const slow = 'CALL apoc.util.sleep(4000) RETURN 1 AS x';
       await expect(db.read(slow)).rejects.toMatchObject({ code: expect.stringMatching(/TransactionTimedOut/) });
       expect(await db.readBatch<{ x: number }>(slow)).toEqual([{ x: 1 }]);
+      await expect(db.write(slow)).rejects.toMatchObject({ code: expect.stringMatching(/TransactionTimedOut/) });
+      expect(await db.writeBatch<{ x: number }>(slow)).toEqual([{ x: 1 }]);
       const rows: number[] = [];
       expect(await db.stream<{ x: number }>(slow, {}, (r) => rows.push(r.x))).toBe(1);
       expect(rows).toEqual([1]);
@@ -280,7 +283,7 @@ describe('request limits (development defaults)', () => {
       await driver.close();
       await bounded.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('request limits are settings', () => {

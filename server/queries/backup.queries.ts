@@ -58,10 +58,11 @@ export interface GraphCounts {
 
 /** Nodes per label set ("A:B") and relationships per type, as the database counts them. */
 export async function graphCounts(db: QueryRunner): Promise<GraphCounts> {
-  const nodes = await db.read<{ labels: string; n: number }>(
+  // whole-graph scans: batch work, under the batch timeout
+  const nodes = await db.readBatch<{ labels: string; n: number }>(
     `MATCH (n) WITH apoc.text.join(apoc.coll.sort(labels(n)), ':') AS labels RETURN labels, count(*) AS n ORDER BY labels`,
   );
-  const rels = await db.read<{ type: string; n: number }>('MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type');
+  const rels = await db.readBatch<{ type: string; n: number }>('MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type');
   const out: GraphCounts = { nodes: {}, relationships: {}, total: { nodes: 0, relationships: 0 } };
   for (const r of nodes) {
     out.nodes[r.labels] = r.n;
@@ -169,7 +170,7 @@ export async function ensureIdIndex(db: QueryRunner, label: string): Promise<voi
 }
 
 export async function awaitIndexes(db: QueryRunner): Promise<void> {
-  await db.write('CALL db.awaitIndexes(300)');
+  await db.writeBatch('CALL db.awaitIndexes(300)');
 }
 
 /** What an "empty" database may hold: the admin account the server creates at first start, and its audit entry. */

@@ -35,8 +35,8 @@ export function txConfigOf(driver: Driver): { timeout?: number } {
   return timeout === undefined ? {} : { timeout };
 }
 
-/** The transaction config of a batch job's long reads: the batch timeout, else the ordinary one. */
-function batchTxConfigOf(driver: Driver): { timeout?: number } {
+/** The transaction config of batch work (scans, schema builds): the batch timeout, else the ordinary one. */
+export function batchTxConfigOf(driver: Driver): { timeout?: number } {
   const timeout = batchTxTimeouts.get(driver);
   return timeout === undefined ? txConfigOf(driver) : { timeout };
 }
@@ -105,6 +105,8 @@ export interface QueryRunner {
   stream<T>(cypher: string, params: Record<string, unknown>, onRecord: (row: T) => void): Promise<number>;
   /** A batch job's read over the whole graph (an aggregate of every sale), under the batch timeout. */
   readBatch<T>(cypher: string, params?: Record<string, unknown>): Promise<T[]>;
+  /** A batch job's write over the whole graph or a wait for index builds, under the batch timeout. */
+  writeBatch<T>(cypher: string, params?: Record<string, unknown>): Promise<T[]>;
   /** Counts round trips, so tests can check batching. */
   readonly roundTrips: () => number;
 }
@@ -177,6 +179,15 @@ export function createQueryRunner(driver: Driver, database?: string): QueryRunne
       const s = session('WRITE');
       try {
         return await s.executeWrite(async (t) => records<T>(await t.run(cypher, params)), tx);
+      } finally {
+        await s.close();
+      }
+    },
+    async writeBatch<T>(cypher: string, params: Record<string, unknown> = {}) {
+      trips++;
+      const s = session('WRITE');
+      try {
+        return await s.executeWrite(async (t) => records<T>(await t.run(cypher, params)), batchTx);
       } finally {
         await s.close();
       }

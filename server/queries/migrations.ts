@@ -1,4 +1,4 @@
-import type { Driver, QueryRunner } from './driver.js';
+import { batchTxConfigOf, type Driver, type QueryRunner } from './driver.js';
 
 /**
  * On every person who has written a testimonial (kept when it is withdrawn: a superset). The traversals' "ties to
@@ -11,7 +11,7 @@ const LABEL_AUTHORS = `MATCH (a:Person)-[:WROTE]->(:Testimonial) WHERE NOT a:${A
 
 /** Labels authors written around the API; also run by every influence recompute, so such data heals itself. */
 export async function labelTestimonialAuthors(db: QueryRunner): Promise<void> {
-  await db.write(LABEL_AUTHORS);
+  await db.writeBatch(LABEL_AUTHORS);
 }
 
 const ID_LABELS = [
@@ -55,11 +55,13 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
 
 export async function runMigrations(driver: Driver, database: string | undefined): Promise<void> {
   const session = driver.session({ database });
+  // schema builds are batch work: after an offline import of a million people they take longer than a request may
+  const batch = batchTxConfigOf(driver);
   try {
     for (const statement of SCHEMA_STATEMENTS) {
       for (let attempt = 1; ; attempt++) {
         try {
-          await session.run(statement);
+          await session.run(statement, {}, batch);
           break;
         } catch (err) {
           const text = `${(err as { code?: string }).code} ${(err as Error).message}`;
@@ -73,10 +75,10 @@ export async function runMigrations(driver: Driver, database: string | undefined
         }
       }
     }
-    await session.run('CALL db.awaitIndexes(300)');
+    await session.run('CALL db.awaitIndexes(300)', {}, batch);
     // the label every write of a WROTE sets (see AUTHOR_LABEL); this catches data written around the API, such as
     // the offline import's store or Cypher run by hand: one scan of the WROTE relationships
-    await session.run(LABEL_AUTHORS);
+    await session.run(LABEL_AUTHORS, {}, batch);
   } finally {
     await session.close();
   }
