@@ -1,4 +1,5 @@
 import type { QueryRunner, TxRunner } from './driver.js';
+import { AWAIT_INDEXES } from './migrations.js';
 
 /*
  * Cypher of the backup and restore (server/backup/). A backup copies every node and relationship with all their
@@ -170,7 +171,7 @@ export async function ensureIdIndex(db: QueryRunner, label: string): Promise<voi
 }
 
 export async function awaitIndexes(db: QueryRunner): Promise<void> {
-  await db.writeBatch('CALL db.awaitIndexes(300)');
+  await db.writeBatch(AWAIT_INDEXES);
 }
 
 /** What an "empty" database may hold: the admin account the server creates at first start, and its audit entry. */

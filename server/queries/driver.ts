@@ -165,33 +165,29 @@ export function createQueryRunner(driver: Driver, database?: string): QueryRunne
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: driver.executeQueryBookmarkManager,
     });
+  // one statement under a given transaction config: the request timeout, or the batch one
+  const reader =
+    (config: { timeout?: number }) =>
+    async <T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> => {
+      trips++;
+      return records<T>(await autoCommitRead(driver, database, cypher, params, config));
+    };
+  const writer =
+    (config: { timeout?: number }) =>
+    async <T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> => {
+      trips++;
+      const s = session('WRITE');
+      try {
+        return await s.executeWrite(async (t) => records<T>(await t.run(cypher, params)), config);
+      } finally {
+        await s.close();
+      }
+    };
   return {
-    async read<T>(cypher: string, params: Record<string, unknown> = {}) {
-      trips++;
-      return records<T>(await autoCommitRead(driver, database, cypher, params, tx));
-    },
-    async readBatch<T>(cypher: string, params: Record<string, unknown> = {}) {
-      trips++;
-      return records<T>(await autoCommitRead(driver, database, cypher, params, batchTx));
-    },
-    async write<T>(cypher: string, params: Record<string, unknown> = {}) {
-      trips++;
-      const s = session('WRITE');
-      try {
-        return await s.executeWrite(async (t) => records<T>(await t.run(cypher, params)), tx);
-      } finally {
-        await s.close();
-      }
-    },
-    async writeBatch<T>(cypher: string, params: Record<string, unknown> = {}) {
-      trips++;
-      const s = session('WRITE');
-      try {
-        return await s.executeWrite(async (t) => records<T>(await t.run(cypher, params)), batchTx);
-      } finally {
-        await s.close();
-      }
-    },
+    read: reader(tx),
+    readBatch: reader(batchTx),
+    write: writer(tx),
+    writeBatch: writer(batchTx),
     async writeTx<T>(work: (tx: TxRunner) => Promise<T>) {
       trips++;
       const s = session('WRITE');

@@ -32,6 +32,9 @@ const ID_LABELS = [
   'Task',
 ] as const;
 
+/** Waits until every index is online (at most 5 minutes): after the migrations, and after a restore. */
+export const AWAIT_INDEXES = 'CALL db.awaitIndexes(300)';
+
 /** Constraints and indexes, created idempotently at every start. */
 export const SCHEMA_STATEMENTS: readonly string[] = [
   ...ID_LABELS.map((l) => `CREATE CONSTRAINT ${l.toLowerCase()}_id IF NOT EXISTS FOR (n:${l}) REQUIRE n.id IS UNIQUE`),
@@ -75,7 +78,7 @@ export async function runMigrations(driver: Driver, database: string | undefined
         }
       }
     }
-    await session.run('CALL db.awaitIndexes(300)', {}, batch);
+    await session.run(AWAIT_INDEXES, {}, batch);
     // the label every write of a WROTE sets (see AUTHOR_LABEL); this catches data written around the API, such as
     // the offline import's store or Cypher run by hand: one scan of the WROTE relationships
     await session.run(LABEL_AUTHORS, {}, batch);
