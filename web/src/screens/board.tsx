@@ -102,7 +102,6 @@ export function BoardScreen() {
   // a store's staff work on their own store's board; group-wide users (marketing, admin, analyst) pick the store
   const [picked, setPicked] = useState('');
   const dealershipId = user.dealershipId ?? (picked || null);
-  const ready = user.dealershipId !== null || picked !== '';
   return (
     <section className="screen">
       <h1>{t('board.title')}</h1>
@@ -112,7 +111,7 @@ export function BoardScreen() {
           <DealershipSelect value={picked} onChange={setPicked} />
         </div>
       )}
-      {ready && canPublishBoard(user.role) && (
+      {dealershipId !== null && canPublishBoard(user.role) && (
         <div className="panel">
           <div className="panel-head">
             <h2>{t('board.compose')}</h2>
@@ -127,15 +126,15 @@ export function BoardScreen() {
               </select>
             </label>
           </div>
-          <Composer key={`${dealershipId ?? ''}|${week}`} week={week} dealershipId={dealershipId} />
+          <Composer key={`${dealershipId}|${week}`} week={week} dealershipId={dealershipId} />
         </div>
       )}
-      {ready && <PastBoardsPanel dealershipId={dealershipId} />}
+      {dealershipId !== null && <PastBoardsPanel dealershipId={dealershipId} />}
     </section>
   );
 }
 
-function Composer({ week, dealershipId }: { week: string; dealershipId: string | null }) {
+function Composer({ week, dealershipId }: { week: string; dealershipId: string }) {
   const { t, day } = useI18n();
   const [result, reexecute] = useQuery({ query: BoardCandidates, variables: { week, dealershipId } });
   const [selected, setSelected] = useState<string[]>([]);
@@ -248,7 +247,7 @@ function Composer({ week, dealershipId }: { week: string; dealershipId: string |
   );
 }
 
-function PastBoardsPanel({ dealershipId }: { dealershipId: string | null }) {
+function PastBoardsPanel({ dealershipId }: { dealershipId: string }) {
   const { t, tEnum, moment, day } = useI18n();
   const token = useSignedIn().token;
   const [result, reexecute] = useQuery({ query: PastBoards, variables: { first: 12, dealershipId } });
