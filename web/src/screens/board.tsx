@@ -5,7 +5,7 @@ import { useSignedIn } from '../auth/session.js';
 import { graphql } from '../gql/index.js';
 import { isoWeek, todayDay } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
-import { DealershipSelect } from '../ui/dealership-select.js';
+import { DealershipSelect, useDealerships } from '../ui/dealership-select.js';
 import { Empty, ErrorPanel, QueryState, Stars } from '../ui/status.js';
 import { BOARD_MAX, BOARD_MIN, canPublish, moveSelection, selectionState, suggestSelection, toggleSelection } from './board-selection.js';
 
@@ -100,15 +100,17 @@ export function BoardScreen() {
   const weeks = recentWeeks(todayDay());
   const [week, setWeek] = useState(weeks[0]!);
   // a store's staff work on their own store's board; group-wide users (marketing, admin, analyst) pick the store
+  // (the first store by name until they choose: derived, so a choice made while the list arrives is never undone)
+  const stores = useDealerships(user.dealershipId === null);
   const [picked, setPicked] = useState('');
-  const dealershipId = user.dealershipId ?? (picked || null);
+  const dealershipId = user.dealershipId ?? (picked || stores[0]?.id || null);
   return (
     <section className="screen">
       <h1>{t('board.title')}</h1>
       <p className="muted">{t('board.explain')}</p>
       {user.dealershipId === null && (
         <div className="filters">
-          <DealershipSelect value={picked} onChange={setPicked} />
+          <DealershipSelect options={stores} value={dealershipId ?? ''} onChange={setPicked} />
         </div>
       )}
       {dealershipId !== null && canPublishBoard(user.role) && (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql/index.js';
 import { useI18n } from '../i18n/i18n.js';
-import { DealershipSelect } from '../ui/dealership-select.js';
+import { DealershipSelect, useDealerships } from '../ui/dealership-select.js';
 import { PersonName } from '../ui/person-name.js';
 import { Empty, QueryState } from '../ui/status.js';
 import { useDebounced } from '../ui/use-debounced.js';
@@ -40,6 +40,7 @@ export function InfluencersScreen() {
   const { t, num, moment } = useI18n();
   const [region, setRegion] = useState('');
   const [dealershipId, setDealershipId] = useState('');
+  const stores = useDealerships();
   const debouncedRegion = useDebounced(region.trim(), 300);
   const [result, reexecute] = useQuery({
     query: Influencers,
@@ -54,7 +55,7 @@ export function InfluencersScreen() {
           <span>{t('common.region')}</span>
           <input value={region} onChange={(e) => setRegion(e.target.value)} placeholder={t('influencers.regionHint')} name="region" />
         </label>
-        <DealershipSelect value={dealershipId} onChange={setDealershipId} allLabel={t('common.all')} />
+        <DealershipSelect options={stores} value={dealershipId} onChange={setDealershipId} allLabel={t('common.all')} />
       </div>
       <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {

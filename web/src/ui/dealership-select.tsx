@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql/index.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -13,24 +12,37 @@ const Dealerships = graphql(`
   }
 `);
 
-/**
- * The stores a group-wide user (marketing, analyst, admin) may pick from. With `allLabel` the empty choice means
- * every store; without it the first store is chosen as soon as the list arrives, for screens that work on one.
- */
-export function DealershipSelect({ value, onChange, allLabel }: { value: string; onChange: (id: string) => void; allLabel?: string }) {
+export interface DealershipOption {
+  id: string;
+  name: string;
+  city?: string | null;
+}
+
+/** The stores a group-wide user (marketing, analyst, admin) may pick from, by name; empty until they arrive. */
+export function useDealerships(wanted = true): DealershipOption[] {
+  const [dealers] = useQuery({ query: Dealerships, pause: !wanted });
+  return dealers.data?.dealerships ?? [];
+}
+
+/** A store picker over `options`; with `allLabel` the empty choice means every store. */
+export function DealershipSelect({
+  options,
+  value,
+  onChange,
+  allLabel,
+}: {
+  options: DealershipOption[];
+  value: string;
+  onChange: (id: string) => void;
+  allLabel?: string;
+}) {
   const { t } = useI18n();
-  const [dealers] = useQuery({ query: Dealerships });
-  const list = dealers.data?.dealerships ?? [];
-  const first = list[0]?.id;
-  useEffect(() => {
-    if (allLabel === undefined && value === '' && first) onChange(first);
-  }, [allLabel, value, first, onChange]);
   return (
     <label className="field">
       <span>{t('common.dealership')}</span>
       <select value={value} onChange={(e) => onChange(e.target.value)} name="dealership">
         {allLabel !== undefined && <option value="">{allLabel}</option>}
-        {list.map((d) => (
+        {options.map((d) => (
           <option key={d.id} value={d.id}>
             {d.name}
             {d.city ? ` · ${d.city}` : ''}
