@@ -188,6 +188,24 @@ describe('web client in Chromium', () => {
     await poll(() => ties.first().innerText()).toContain('已确认');
   });
 
+  it('shows the people they know who bought here for a contact who walks in, and for a buyer below the purchases', async () => {
+    const authors = () => page.locator('[data-testid=known-contact]').evaluateAll((els) => els.map((e) => e.getAttribute('data-author-id')));
+    // the companion is a contact; since the visit their spouse is the prospect, whose friend bought and reviewed
+    await page.goto(`${api.url}/people/${fx.companion.id}`);
+    await poll(() => page.locator('#person-name').innerText()).toContain(fx.companion.name);
+    await page.locator('[data-testid=known-contact]').first().waitFor();
+    await page.click('[data-testid=known-show-all]');
+    await poll(authors).toContain(fx.friend.id);
+    // the friend is a buyer: the seven reviews of their circle, never their own, after the purchases
+    await page.goto(`${api.url}/people/${fx.friend.id}`);
+    await poll(() => page.locator('#person-name').innerText()).toContain(fx.friend.name);
+    await page.locator('[data-testid=known-contact]').first().waitFor();
+    await page.click('[data-testid=known-show-all]');
+    await poll(async () => (await authors()).sort()).toEqual(fx.circle.slice(0, 7).map((c) => c.id).sort());
+    const order = await page.locator('#purchases-title, #known-title').evaluateAll((els) => els.map((e) => e.id));
+    expect(order).toEqual(['purchases-title', 'known-title']);
+  });
+
   it('completes a follow-up call with its three parts', async () => {
     await page.click('nav [data-screen=followUps]');
     await page.waitForURL(/\/follow-ups/);

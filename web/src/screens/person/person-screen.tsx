@@ -42,7 +42,9 @@ export function PersonScreen({ id }: { id: string }) {
           return (
             <>
               <ProfileCard person={person} />
-              {person.kind === 'PROSPECT' && <KnownContactsPanel prospectId={person.id} />}
+              {/* anyone but a buyer standing in the showroom is a prospect, whatever the record says; a buyer sees it
+                  below the purchases, for the repurchase talk */}
+              {person.kind !== 'BUYER' && <KnownContactsPanel prospectId={person.id} />}
               <NetworkPanel personId={person.id} />
               <div className="two-col">
                 <DecisionCirclePanel personId={person.id} />
@@ -52,6 +54,7 @@ export function PersonScreen({ id }: { id: string }) {
                 <PurchasesPanel person={person} />
                 <VisitsPanel person={person} />
               </div>
+              {person.kind === 'BUYER' && <KnownContactsPanel prospectId={person.id} />}
             </>
           );
         }}
