@@ -24,6 +24,7 @@ import {
   TESTIMONIALS_BAD,
   TESTIMONIALS_GOOD,
   TESTIMONIALS_MIXED,
+  type Powertrain,
 } from './tables.js';
 
 /**
@@ -245,6 +246,7 @@ interface Model {
   price: number;
   weight: number;
   vds: string;
+  powertrain: Powertrain;
 }
 
 export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
@@ -289,7 +291,7 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
       // two characters name the model, three are the namespace's: a lone salt character let whole models collide
       const own = createHash('sha1').update(salt).update(`${brand}\u0000${m.model}`).digest();
       const vds = [h[0]!, h[1]!, own[0]!, own[1]!, own[2]!].map((b) => VIN_CHARS[b % VIN_CHARS.length]).join('');
-      models.push({ brand, model: m.model, segment: m.segment, price: m.price, weight: m.weight, vds });
+      models.push({ brand, model: m.model, segment: m.segment, price: m.price, weight: m.weight, vds, powertrain: m.powertrain ?? b.powertrain });
     }
   }
   const dealerBrands = dealers.map((d) => d.brands.slice());
@@ -857,8 +859,8 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
     const template = r.pick(rating >= 4 ? TESTIMONIALS_GOOD : rating === 3 ? TESTIMONIALS_MIXED : TESTIMONIALS_BAD);
     return template
       .replace('{model}', `${m.brand}${m.model}`)
-      .replace('{aspect}', r.pick(ASPECTS))
-      .replace('{complaint}', r.pick(COMPLAINTS))
+      .replace('{aspect}', r.pick(ASPECTS[m.powertrain]))
+      .replace('{complaint}', r.pick(COMPLAINTS[m.powertrain]))
       .replace('{sp}', salesNames[dealer[saleBuyer[s]!]!]![saleSp[s]!]!.slice(0, 1) + (r.chance(0.5) ? '经理' : '顾问'));
   };
   const consent = { publish: 0, call: 0, none: 0, withdrawn: 0 };

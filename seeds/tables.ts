@@ -66,8 +66,13 @@ export const DEALERSHIPS: readonly DealershipSeed[] = [
   { key: 'su-gusu', name: '圈子汽车苏州姑苏4S店', city: '苏州', region: '江苏', brands: ['大众', '丰田', '宝马', '奔驰'], weight: 13 },
 ];
 
+/** What moves the car: the words a buyer uses follow it (no one praises a Tesla's fuel economy). */
+export type Powertrain = 'fuel' | 'electric' | 'plug-in';
+
 export interface ModelSeed {
   model: string;
+  /** When it differs from the brand's. */
+  powertrain?: Powertrain;
   segment: string;
   /** Guide price in yuan. */
   price: number;
@@ -78,32 +83,37 @@ export interface ModelSeed {
 export interface BrandSeed {
   /** World manufacturer identifier used for VINs (the maker's Chinese joint venture where there is one). */
   wmi: string;
+  /** Most of the brand's models (plug-in: plug-in and range-extended hybrids, which have both a tank and a range). */
+  powertrain: Powertrain;
   models: readonly ModelSeed[];
 }
 
 export const BRANDS: Record<string, BrandSeed> = {
   比亚迪: {
     wmi: 'LGX',
+    powertrain: 'plug-in',
     models: [
       { model: '秦PLUS', segment: '紧凑型轿车', price: 79_800, weight: 30 },
       { model: '宋PLUS', segment: '紧凑型SUV', price: 129_800, weight: 25 },
-      { model: '汉', segment: '中大型轿车', price: 169_800, weight: 15 },
-      { model: '海豹', segment: '中型轿车', price: 179_800, weight: 10 },
+      { model: '汉', powertrain: 'electric', segment: '中大型轿车', price: 169_800, weight: 15 },
+      { model: '海豹', powertrain: 'electric', segment: '中型轿车', price: 179_800, weight: 10 },
       { model: '唐', segment: '中大型SUV', price: 219_800, weight: 8 },
-      { model: '元PLUS', segment: '小型SUV', price: 119_800, weight: 12 },
+      { model: '元PLUS', powertrain: 'electric', segment: '小型SUV', price: 119_800, weight: 12 },
     ],
   },
   吉利: {
     wmi: 'L6T',
+    powertrain: 'fuel',
     models: [
       { model: '星越L', segment: '紧凑型SUV', price: 137_200, weight: 30 },
       { model: '帝豪', segment: '紧凑型轿车', price: 69_900, weight: 30 },
       { model: '博越L', segment: '紧凑型SUV', price: 118_700, weight: 20 },
-      { model: '银河L7', segment: '紧凑型SUV', price: 138_700, weight: 20 },
+      { model: '银河L7', powertrain: 'plug-in', segment: '紧凑型SUV', price: 138_700, weight: 20 },
     ],
   },
   长安: {
     wmi: 'LS5',
+    powertrain: 'fuel',
     models: [
       { model: 'CS75PLUS', segment: '紧凑型SUV', price: 119_900, weight: 45 },
       { model: '逸动', segment: '紧凑型轿车', price: 79_900, weight: 35 },
@@ -112,6 +122,7 @@ export const BRANDS: Record<string, BrandSeed> = {
   },
   大众: {
     wmi: 'LSV',
+    powertrain: 'fuel',
     models: [
       { model: '朗逸', segment: '紧凑型轿车', price: 120_900, weight: 40 },
       { model: '速腾', segment: '紧凑型轿车', price: 139_900, weight: 20 },
@@ -121,6 +132,7 @@ export const BRANDS: Record<string, BrandSeed> = {
   },
   丰田: {
     wmi: 'LVG',
+    powertrain: 'fuel',
     models: [
       { model: '凯美瑞', segment: '中型轿车', price: 179_800, weight: 30 },
       { model: '卡罗拉', segment: '紧凑型轿车', price: 109_800, weight: 35 },
@@ -130,6 +142,7 @@ export const BRANDS: Record<string, BrandSeed> = {
   },
   本田: {
     wmi: 'LHG',
+    powertrain: 'fuel',
     models: [
       { model: '雅阁', segment: '中型轿车', price: 179_800, weight: 40 },
       { model: '思域', segment: '紧凑型轿车', price: 129_900, weight: 30 },
@@ -138,6 +151,7 @@ export const BRANDS: Record<string, BrandSeed> = {
   },
   特斯拉: {
     wmi: 'LRW',
+    powertrain: 'electric',
     models: [
       { model: 'Model 3', segment: '中型轿车', price: 231_900, weight: 45 },
       { model: 'Model Y', segment: '中型SUV', price: 263_900, weight: 55 },
@@ -145,6 +159,7 @@ export const BRANDS: Record<string, BrandSeed> = {
   },
   理想: {
     wmi: 'LW4',
+    powertrain: 'plug-in',
     models: [
       { model: 'L7', segment: '中大型SUV', price: 301_800, weight: 40 },
       { model: 'L8', segment: '中大型SUV', price: 339_800, weight: 25 },
@@ -153,6 +168,7 @@ export const BRANDS: Record<string, BrandSeed> = {
   },
   蔚来: {
     wmi: 'LJ1',
+    powertrain: 'electric',
     models: [
       { model: 'ET5', segment: '中型轿车', price: 298_000, weight: 55 },
       { model: 'ES6', segment: '中型SUV', price: 338_000, weight: 45 },
@@ -160,6 +176,7 @@ export const BRANDS: Record<string, BrandSeed> = {
   },
   小鹏: {
     wmi: 'LMV',
+    powertrain: 'electric',
     models: [
       { model: 'P7', segment: '中型轿车', price: 209_900, weight: 45 },
       { model: 'G6', segment: '中型SUV', price: 176_800, weight: 55 },
@@ -167,6 +184,7 @@ export const BRANDS: Record<string, BrandSeed> = {
   },
   宝马: {
     wmi: 'LBV',
+    powertrain: 'fuel',
     models: [
       { model: '3系', segment: '中型轿车', price: 299_900, weight: 45 },
       { model: '5系', segment: '中大型轿车', price: 439_900, weight: 25 },
@@ -175,6 +193,7 @@ export const BRANDS: Record<string, BrandSeed> = {
   },
   奔驰: {
     wmi: 'LE4',
+    powertrain: 'fuel',
     models: [
       { model: 'C级', segment: '中型轿车', price: 323_300, weight: 45 },
       { model: 'E级', segment: '中大型轿车', price: 449_900, weight: 30 },
@@ -231,10 +250,18 @@ export const PERSON_NOTES: readonly string[] = [
   '预算20万左右', '对智能驾驶感兴趣', '老客户介绍，重视服务', '周末才有空到店', '更喜欢微信沟通',
 ];
 
-export const ASPECTS: readonly string[] = ['空间', '油耗', '续航', '动力', '舒适性', '智能座舱', '隔音', '操控'];
-export const COMPLAINTS: readonly string[] = [
-  '车机偶尔卡顿', '后排有点挤', '冬天续航缩水明显', '油耗比宣传的高一点', '提车等了快一个月', '售后预约有点难',
-];
+/** What buyers praise, by powertrain: fuel economy for a tank, range for a battery, either for a plug-in. */
+export const ASPECTS: Readonly<Record<Powertrain, readonly string[]>> = {
+  fuel: ['空间', '油耗', '动力', '舒适性', '智能座舱', '隔音', '操控'],
+  electric: ['空间', '续航', '动力', '舒适性', '智能座舱', '隔音', '操控'],
+  'plug-in': ['空间', '油耗', '续航', '动力', '舒适性', '智能座舱', '隔音', '操控'],
+};
+const COMMON_COMPLAINTS = ['车机偶尔卡顿', '后排有点挤', '提车等了快一个月', '售后预约有点难'];
+export const COMPLAINTS: Readonly<Record<Powertrain, readonly string[]>> = {
+  fuel: [...COMMON_COMPLAINTS, '油耗比宣传的高一点'],
+  electric: [...COMMON_COMPLAINTS, '冬天续航缩水明显'],
+  'plug-in': [...COMMON_COMPLAINTS, '冬天续航缩水明显', '油耗比宣传的高一点'],
+};
 
 /** Testimonial texts by rating band; {model}, {aspect}, {complaint}, {sp} (salesperson) are filled in. */
 export const TESTIMONIALS_GOOD: readonly string[] = [

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, readFileChunks } from '../server/data/csv.js';
+import { DEMO_BOARD_WEEKS, publishDemoBoards } from '../server/data/demo-seed.js';
 import { importFolder } from '../server/data/import.js';
 import { generateSeed } from '../seeds/generate.js';
 import { startTestApi, tokenFor, uid, type TestApi } from './support/test-api.js';
@@ -80,19 +81,20 @@ describe('influencers on the demo seed: the planted advisers rank high', () => {
     expect(ranks.every((r) => r > 0 && r <= 40)).toBe(true);
   });
 
+  const read = async (f: string) => {
+    const out: Record<string, string>[] = [];
+    let header: string[] | null = null;
+    for await (const batch of parseCsv(readFileChunks(path.join(dir, f)))) {
+      for (const r of batch) {
+        if (!header) header = r.fields;
+        else out.push(Object.fromEntries(header.map((h, i) => [h, r.fields[i]!])));
+      }
+    }
+    return out;
+  };
+
   it('gives every store enough named testimonials for the weekly board in each of the last four weeks', async () => {
     // independent count from the files: published, consent to publish, author agreed to be named
-    const read = async (f: string) => {
-      const out: Record<string, string>[] = [];
-      let header: string[] | null = null;
-      for await (const batch of parseCsv(readFileChunks(path.join(dir, f)))) {
-        for (const r of batch) {
-          if (!header) header = r.fields;
-          else out.push(Object.fromEntries(header.map((h, i) => [h, r.fields[i]!])));
-        }
-      }
-      return out;
-    };
     const named = new Set((await read('people.csv')).filter((p) => p.share_consent === 'true').map((p) => p.id));
     const testimonials = await read('testimonials.csv');
     // 2026-06-30 is the Tuesday of 2026-W27
@@ -121,5 +123,42 @@ describe('influencers on the demo seed: the planted advisers rank high', () => {
         expect(out.candidates.every((c) => c.authorName !== '')).toBe(true);
       }
     }
+  });
+
+  it("comes with each store's boards of the three past weeks, published by its manager (else marketing), this week left open", async () => {
+    expect(await publishDemoBoards(api.db, dir, '2026-06-30')).toBe(dealerships.length * DEMO_BOARD_WEEKS);
+    // again: the kept boards, nothing new
+    expect(await publishDemoBoards(api.db, dir, '2026-06-30')).toBe(0);
+    const named = new Set((await read('people.csv')).filter((p) => p.share_consent === 'true').map((p) => p.id));
+    const eligible = new Set(
+      (await read('testimonials.csv'))
+        .filter((t) => t.status === 'published' && t.publish_consent === 'true' && named.has(t.author!))
+        .map((t) => `${t.dealership} ${t.date} ${t.id}`),
+    );
+    const users = await api.cypher<{ id: string; role: string; dealership: string | null }>(
+      `MATCH (u:User) WHERE u.username IN $names RETURN u.id AS id, toLower(u.role) AS role, u.dealershipId AS dealership`,
+      { names: (await read('users.csv')).map((u) => u.username) },
+    );
+    const marketingUser = users.find((u) => u.role === 'marketing' && !u.dealership)!;
+    const rows = await api.cypher<{ d: string; week: string; start: string; end: string; by: string; entries: { id: string; date: string }[] }>(
+      `MATCH (b:Board) WHERE b.dealershipId IN $ds
+       CALL (b) { MATCH (b)-[:HAS_ENTRY]->(e)-[:QUOTES]->(t) WITH e, t ORDER BY e.rank RETURN collect({id: t.externalId, date: toString(t.date)}) AS entries }
+       RETURN b.dealershipId AS d, b.week AS week, toString(b.weekStart) AS start, toString(b.weekEnd) AS end, b.publishedBy AS by, entries
+       ORDER BY d, week`,
+      { ds: dealerships },
+    );
+    // 2026-06-30 is in 2026-W27: the three weeks before it, none for W27
+    expect(rows.map((r) => `${r.d} ${r.week}`)).toEqual(dealerships.flatMap((d) => ['2026-W24', '2026-W25', '2026-W26'].map((w) => `${d} ${w}`)));
+    for (const r of rows) {
+      const manager = users.find((u) => u.role === 'manager' && u.dealership === r.d);
+      expect(r.by, r.d).toBe((manager ?? marketingUser).id);
+      // every store has at least eight eligible testimonials each week (the test above): a full board of eight
+      expect(r.entries.length).toBe(8);
+      for (const e of r.entries) {
+        expect(e.date >= r.start && e.date <= r.end, `${r.week} ${e.date}`).toBe(true);
+        expect(eligible.has(`${r.d} ${e.date} ${e.id}`), e.id).toBe(true);
+      }
+    }
+    expect(rows.some((r) => !users.some((u) => u.role === 'manager' && u.dealership === r.d))).toBe(true);
   });
 });

@@ -69,7 +69,7 @@ const CANDIDATES = `query ($week: String, $first: Int, $d: ID) {
 const PUBLISH = `mutation ($week: String!, $ids: [ID!]!, $d: ID) {
   publishBoard(week: $week, testimonialIds: $ids, dealershipId: $d) {
     created
-    board { id week weekStart weekEnd dealershipId dealershipName publishedReviewCount disclaimer withdrawnCount
+    board { id week weekStart weekEnd dealershipId dealershipName publishedReviewCount publishedByName disclaimer withdrawnCount
             entries { rank testimonialId authorName text rating date brand model salespersonName withdrawn withdrawnReason } }
   }
 }`;
@@ -109,6 +109,7 @@ describe('routines: the weekly testimonial board', () => {
       `CREATE (:Dealership {id: $d, name: '圈子汽车城南店'})
        CREATE (:User {id: $t + '-sp1', username: $t + '-sp1', displayName: '李销售', role: 'SALESPERSON', dealershipId: $d, disabled: false})
        CREATE (:User {id: $t + '-sp2', username: $t + '-sp2', displayName: '赵销售', role: 'SALESPERSON', dealershipId: $d, disabled: false})
+       CREATE (:User {id: $t + '-manager', username: $t + '-manager', displayName: '王店长', role: 'MANAGER', dealershipId: $d, disabled: false})
        CREATE (:VehicleModel {id: $t + '-m1', brand: '比亚迪', model: '汉'})
        CREATE (:VehicleModel {id: $t + '-m2', brand: '比亚迪', model: '宋PLUS'})
        CREATE (:VehicleModel {id: $t + '-m3', brand: '吉利', model: '星越L'})`,
@@ -124,7 +125,7 @@ describe('routines: the weekly testimonial board', () => {
       marketing: await tok('marketing', null),
       analyst: await tok('analyst', null),
       admin: await tok('admin', null),
-      otherMgr: await tok('manager', `${t}-elsewhere`),
+      otherMgr: await tokenFor(api.config, { role: 'manager', dealershipId: `${t}-elsewhere`, sub: `${t}-other-manager`, username: `${t}-other-manager` }),
       id: (key: string) => `${t}-${key}`,
     };
   }
@@ -275,21 +276,22 @@ describe('routines: the weekly testimonial board', () => {
     expect(res.errors).toBeUndefined();
     const { created, board } = res.data!.publishBoard;
     expect(created).toBe(true);
-    expect(board).toMatchObject({ week: week.week, weekStart: week.start, dealershipId: s.d, dealershipName: '圈子汽车城南店', publishedReviewCount: 13, withdrawnCount: 0 });
+    // the manager by the name the store knows, not the login
+    expect(board).toMatchObject({ week: week.week, weekStart: week.start, dealershipId: s.d, dealershipName: '圈子汽车城南店', publishedReviewCount: 13, publishedByName: '王店长', withdrawnCount: 0 });
     expect(board.disclaimer).toBe('精选评价，非全部评价 / A curated selection, not all reviews');
     const byId = new Map(good.map((r) => [s.id(r.key), r]));
     expect(board.entries.map((e) => [e.rank, e.testimonialId, e.authorName, e.text, e.rating, e.withdrawn])).toEqual(
       chosen.map((id, i) => [i + 1, id, byId.get(id)!.name, byId.get(id)!.text, byId.get(id)!.rating, false]),
     );
-    const [row] = await api.cypher<{ week: string; count: number; entries: { rank: number; quotes: string; name: string }[]; audits: number }>(
+    const [row] = await api.cypher<{ week: string; count: number; by: string; byName: string; entries: { rank: number; quotes: string; name: string }[]; audits: number }>(
       `MATCH (b:Board {id: $id})
        CALL (b) { MATCH (b)-[:HAS_ENTRY]->(e:BoardEntry)-[:QUOTES]->(t:Testimonial) WITH e, t ORDER BY e.rank
                   RETURN collect({rank: e.rank, quotes: t.id, name: e.authorName}) AS entries }
-       RETURN b.week AS week, b.publishedReviewCount AS count, entries,
+       RETURN b.week AS week, b.publishedReviewCount AS count, b.publishedBy AS by, b.publishedByName AS byName, entries,
               COUNT { (a:AuditEntry {targetId: b.id, operation: 'publishBoard'}) } AS audits`,
       { id: board.id },
     );
-    expect(row).toEqual({ week: week.week, count: 13, entries: chosen.map((id, i) => ({ rank: i + 1, quotes: id, name: byId.get(id)!.name })), audits: 1 });
+    expect(row).toEqual({ week: week.week, count: 13, by: `${s.t}-manager`, byName: '王店长', entries: chosen.map((id, i) => ({ rank: i + 1, quotes: id, name: byId.get(id)!.name })), audits: 1 });
 
     // the same board again is the kept one; a different selection for the week is refused
     const again = await api.gql<{ publishBoard: { created: boolean; board: { id: string } } }>(PUBLISH, { week: week.week, ids: chosen }, s.mgr);

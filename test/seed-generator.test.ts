@@ -211,6 +211,23 @@ describe('seed generator: the demo set looks like a dealer group', () => {
     expect(new Set(t.map((x) => x.rating))).toEqual(new Set(['1', '2', '3', '4', '5']));
   });
 
+  it("words testimonials to fit the car: no fuel economy for a battery car, no range for a car with only a tank", () => {
+    // worked out here, not read from the generator: the battery-only and fuel-only models of the demo's brands
+    const electric = new Set(['特斯拉Model 3', '特斯拉Model Y', '蔚来ET5', '蔚来ES6', '小鹏P7', '小鹏G6', '比亚迪汉', '比亚迪海豹', '比亚迪元PLUS']);
+    const fuelOnly = new Set(['吉利星越L', '吉利帝豪', '吉利博越L', '大众朗逸', '大众速腾', '大众帕萨特', '大众途观L', '丰田凯美瑞', '丰田卡罗拉', '丰田RAV4荣放', '丰田汉兰达', '本田雅阁', '本田思域', '本田CR-V', '长安CS75PLUS', '长安逸动', '长安UNI-K']);
+    const car = new Map(files.sales!.map((s) => [s.id, `${s.brand}${s.model}`]));
+    const t = files.testimonials!.map((x) => ({ car: car.get(x.sale!)!, text: x.text! }));
+    const onBattery = t.filter((x) => electric.has(x.car));
+    const onTank = t.filter((x) => fuelOnly.has(x.car));
+    expect(onBattery.length).toBeGreaterThan(20);
+    expect(onTank.length).toBeGreaterThan(20);
+    expect(onBattery.filter((x) => x.text.includes('油耗'))).toEqual([]);
+    expect(onTank.filter((x) => x.text.includes('续航'))).toEqual([]);
+    // both words still occur where they fit
+    expect(onBattery.some((x) => x.text.includes('续航'))).toBe(true);
+    expect(onTank.some((x) => x.text.includes('油耗'))).toBe(true);
+  });
+
   it('comes with one demo user per role, sharing the documented password', () => {
     const users = files.users!;
     for (const role of DEMO_ROLES) expect(users.find((u) => u.username === `demo-${role}`)?.role).toBe(role);

@@ -4,6 +4,12 @@ import path from 'node:path';
 import { generateSeed } from '../../seeds/generate.js';
 import type { QueryRunner } from '../queries/driver.js';
 import { anyPerson } from '../queries/data-import.queries.js';
+import type { Role } from '../domain.js';
+import type { Viewer } from '../graphql/context.js';
+import { findUserByUsername } from '../queries/users.queries.js';
+import { BoardRoutines, BOARD_MAX_ENTRIES, BOARD_MIN_ENTRIES, BOARD_PUBLISHERS } from '../services/routines/boards.service.js';
+import { addDays, isoWeekOf } from '../services/routines/dates.js';
+import { parseCsv, readFileChunks } from './csv.js';
 import { importFolder, type ImportReport } from './import.js';
 import { isoDay } from './values.js';
 
@@ -23,6 +29,8 @@ export interface DemoSeedResult {
   loaded: boolean;
   ms: number;
   report?: ImportReport;
+  /** Weekly boards published for the demo's past weeks. */
+  boards?: number;
 }
 
 /**
@@ -36,7 +44,8 @@ export async function loadDemoIfEmpty(db: QueryRunner, opts: DemoSeedOptions = {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-demo-'));
   try {
     log('empty database: generating the demo data set (seed 42)');
-    await generateSeed({ size: 'demo', seed: opts.seed ?? 42, out: dir, until: opts.until ?? isoDay(new Date()) });
+    const until = opts.until ?? isoDay(new Date());
+    await generateSeed({ size: 'demo', seed: opts.seed ?? 42, out: dir, until });
     let lastLog = 0;
     const report = await importFolder(db, dir, {
       followUpDays: opts.followUpDays,
@@ -46,10 +55,63 @@ export async function loadDemoIfEmpty(db: QueryRunner, opts: DemoSeedOptions = {
         log(`demo data: ${p.done}/${p.total} rows (${p.file})`);
       },
     });
+    const boards = await publishDemoBoards(db, dir, until);
     const ms = Date.now() - t0;
-    log(`demo data loaded in ${(ms / 1000).toFixed(1)} s: ${report.files.map((f) => `${f.file} ${f.rows}`).join(', ')}`);
-    return { loaded: true, ms, report };
+    log(
+      `demo data loaded in ${(ms / 1000).toFixed(1)} s: ${report.files.map((f) => `${f.file} ${f.rows}`).join(', ')}; ` +
+        `${boards} weekly boards of past weeks published`,
+    );
+    return { loaded: true, ms, report, boards };
   } finally {
     if (!opts.dir) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Past weeks the demo comes with boards for: the demo seed writes board material for four weeks, this one included. */
+export const DEMO_BOARD_WEEKS = 3;
+
+/**
+ * Publishes each store's weekly board for the `DEMO_BOARD_WEEKS` weeks before the week of `until`, as the store's
+ * manager would have every Monday (a group-wide marketing user where a store has no manager): the top of the
+ * board's own ranking, through the board service, so every rule of a real board holds. The current week is left
+ * to the user. `dir` is the generated demo folder, whose users and dealerships are the ones loaded.
+ */
+/** Returns how many boards it created: none when run again. */
+export async function publishDemoBoards(db: QueryRunner, dir: string, until: string): Promise<number> {
+  const stores = (await readCsvFile(path.join(dir, 'dealerships.csv'))).map((r) => r.id!);
+  // the accounts as loaded (their ids are the database's, not the file's)
+  const users: Viewer[] = [];
+  for (const { username } of await readCsvFile(path.join(dir, 'users.csv'))) {
+    const u = username ? await findUserByUsername(db, username) : null;
+    if (u && !u.disabled) users.push({ userId: u.id, username: u.username, role: u.role.toLowerCase() as Role, dealershipId: u.dealershipId });
+  }
+  const groupWide = users.find((u) => !u.dealershipId && u.role === 'marketing') ?? users.find((u) => !u.dealershipId && u.role === 'admin');
+  let published = 0;
+  for (const store of stores) {
+    const publisher = users.find((u) => u.dealershipId === store && u.role === 'manager') ?? groupWide;
+    if (!publisher || !(BOARD_PUBLISHERS as readonly string[]).includes(publisher.role)) continue;
+    const boards = new BoardRoutines(db, publisher);
+    // oldest first, so the history reads as it was published
+    for (let w = DEMO_BOARD_WEEKS; w >= 1; w--) {
+      const week = isoWeekOf(addDays(until, -7 * w)).week;
+      const { candidates } = await boards.boardCandidates({ week, first: BOARD_MAX_ENTRIES, dealershipId: store });
+      if (candidates.length < BOARD_MIN_ENTRIES) continue;
+      const { created } = await boards.publishBoard({ week, testimonialIds: candidates.map((c) => c.testimonialId), dealershipId: store });
+      if (created) published++;
+    }
+  }
+  return published;
+}
+
+/** A small CSV file (the demo's users and dealerships) as records keyed by the header. */
+async function readCsvFile(file: string): Promise<Record<string, string>[]> {
+  let header: string[] | null = null;
+  const rows: Record<string, string>[] = [];
+  for await (const records of parseCsv(readFileChunks(file))) {
+    for (const r of records) {
+      if (!header) header = r.fields;
+      else rows.push(Object.fromEntries(header.map((h, i) => [h, r.fields[i] ?? ''])));
+    }
+  }
+  return rows;
 }

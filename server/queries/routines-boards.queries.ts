@@ -198,9 +198,12 @@ export interface NewBoard {
 /** The board and a snapshot of each entry (name, text, rating as published), each QUOTES its testimonial. */
 export async function insertBoard(tx: TxRunner, b: NewBoard): Promise<void> {
   await tx.run(
-    `CREATE (b:Board {id: $id, week: $week, weekStart: date($weekStart), weekEnd: date($weekEnd),
+    // the name people know the publisher by, kept with the board as it was on the day
+    `OPTIONAL MATCH (u:User {id: $publishedBy})
+     CREATE (b:Board {id: $id, week: $week, weekStart: date($weekStart), weekEnd: date($weekEnd),
                       dealershipId: $dealershipId, publishedAt: datetime(), publishedBy: $publishedBy,
-                      publishedByName: $publishedByName, publishedReviewCount: toInteger($publishedReviewCount)})
+                      publishedByName: coalesce(u.displayName, $publishedByName),
+                      publishedReviewCount: toInteger($publishedReviewCount)})
      WITH b
      UNWIND $entries AS e
      MATCH (t:Testimonial {id: e.testimonialId})

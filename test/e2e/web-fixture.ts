@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD, generateSeed } from '../../seeds/generate.js';
+import { publishDemoBoards } from '../../server/data/demo-seed.js';
 import { importFolder } from '../../server/data/import.js';
 import { tokenFor, uid, type TestApi } from '../support/test-api.js';
 
@@ -79,8 +80,11 @@ async function loadDemo(api: TestApi, namespace: string): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-e2e-demo-'));
   try {
     // until today in UTC, as the server's own demo loader does (the importer refuses later dates)
-    await generateSeed({ size: 'demo', seed: 42, out: dir, until: new Date().toISOString().slice(0, 10), namespace });
+    const until = new Date().toISOString().slice(0, 10);
+    await generateSeed({ size: 'demo', seed: 42, out: dir, until, namespace });
     await importFolder(api.db, dir);
+    // and, as the server's demo loader does, each store's boards of the past weeks
+    await publishDemoBoards(api.db, dir, until);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

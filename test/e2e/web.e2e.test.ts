@@ -3,8 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BOARD_WEEKS } from '../../server/data/demo-seed.js';
+import { isoWeekOf } from '../../server/services/routines/dates.js';
 import { startTestApi, tokenFor, type TestApi } from '../support/test-api.js';
-import { buildWeb, createWebFixture, type WebFixture } from './web-fixture.js';
+import { buildWeb, chinaDay, createWebFixture, type WebFixture } from './web-fixture.js';
+
+// the week the server's board screen opens on (China time)
+const thisWeek = isoWeekOf(chinaDay()).week;
 
 // The web client in Debian's Chromium against the real server and a real Neo4j. Scenarios run in order, as a
 // salesperson and then a manager would use the app; each saves a screenshot for review.
@@ -234,6 +239,30 @@ describe('web client in Chromium', () => {
     await signOut();
   });
 
+  it("shows a salesperson their store's past boards, the latest open with its real names", async () => {
+    await signIn(fx.salesUser.username);
+    await page.click('nav [data-screen=board]');
+    await page.waitForURL(/\/board/);
+    const boards = await api.cypher<{ id: string; week: string; names: string[] }>(
+      `MATCH (b:Board {dealershipId: $d}) CALL (b) { MATCH (b)-[:HAS_ENTRY]->(e) WITH e ORDER BY e.rank RETURN collect(e.authorName) AS names }
+       RETURN b.id AS id, b.week AS week, names ORDER BY week DESC`,
+      { d: fx.dealershipId },
+    );
+    // the demo comes with the boards of the past weeks
+    expect(boards.length).toBe(DEMO_BOARD_WEEKS);
+    await poll(() => page.locator('[data-board-id]').count()).toBe(DEMO_BOARD_WEEKS);
+    const latest = page.locator(`[data-board-id="${boards[0]!.id}"]`);
+    expect(await page.locator('[data-board-id]').first().getAttribute('data-board-id')).toBe(boards[0]!.id);
+    expect(await latest.locator('details').getAttribute('open')).not.toBeNull();
+    expect(await page.locator(`[data-board-id="${boards[1]!.id}"] details`).getAttribute('open')).toBeNull();
+    const text = await latest.innerText();
+    expect(boards[0]!.names.length).toBeGreaterThanOrEqual(7);
+    for (const name of boards[0]!.names) expect(text).toContain(name);
+    await shot('07b-board-history');
+    await noErrorPanels();
+    await signOut();
+  });
+
   it('publishes the weekly board as a manager', async () => {
     await signIn(fx.managerUser.username);
     await page.click('nav [data-screen=board]');
@@ -244,8 +273,8 @@ describe('web client in Chromium', () => {
     await page.click('[data-testid=board-publish]');
     await page.waitForSelector('[data-testid=board-published]');
     const [board] = await api.cypher<{ id: string; entries: number }>(
-      `MATCH (b:Board {dealershipId: $d}) RETURN b.id AS id, COUNT { (b)-[:HAS_ENTRY]->() } AS entries`,
-      { d: fx.dealershipId },
+      `MATCH (b:Board {dealershipId: $d, week: $week}) RETURN b.id AS id, COUNT { (b)-[:HAS_ENTRY]->() } AS entries`,
+      { d: fx.dealershipId, week: thisWeek },
     );
     expect(board?.entries).toBe(8);
     await settled();
@@ -257,9 +286,9 @@ describe('web client in Chromium', () => {
     const [poster] = await Promise.all([context.waitForEvent('page'), page.click('[data-testid=board-print]')]);
     await poster.waitForLoadState();
     const [board] = await api.cypher<{ week: string; authors: string[] }>(
-      `MATCH (b:Board {dealershipId: $d})-[:HAS_ENTRY]->(e) MATCH (a:Person)-[:WROTE]->(:Testimonial {id: e.testimonialId})
+      `MATCH (b:Board {dealershipId: $d, week: $week})-[:HAS_ENTRY]->(e) MATCH (a:Person)-[:WROTE]->(:Testimonial {id: e.testimonialId})
        RETURN b.week AS week, collect(a.name) AS authors`,
-      { d: fx.dealershipId },
+      { d: fx.dealershipId, week: thisWeek },
     );
     const html = await poster.content();
     expect(html).toContain(board!.week);
@@ -284,15 +313,15 @@ describe('web client in Chromium', () => {
     await page.click('[data-testid=board-publish]');
     await page.waitForSelector('[data-testid=board-published]');
     const rows = await api.cypher<{ entries: number; stores: string[]; named: boolean[] }>(
-      `MATCH (b:Board {dealershipId: $d})-[:HAS_ENTRY]->(e) MATCH (a:Person)-[:WROTE]->(t:Testimonial {id: e.testimonialId})
+      `MATCH (b:Board {dealershipId: $d, week: $week})-[:HAS_ENTRY]->(e) MATCH (a:Person)-[:WROTE]->(t:Testimonial {id: e.testimonialId})
        RETURN count(e) AS entries, collect(DISTINCT t.dealershipId) AS stores, collect(DISTINCT a.shareConsent) AS named`,
-      { d: store },
+      { d: store, week: thisWeek },
     );
     expect(rows[0]!.entries).toBeGreaterThanOrEqual(7);
     expect(rows[0]!.stores).toEqual([store]);
     expect(rows[0]!.named).toEqual([true]);
-    // the manager's store keeps its own single board
-    const [mine] = await api.cypher<{ n: number }>(`MATCH (b:Board {dealershipId: $d}) RETURN count(b) AS n`, { d: fx.dealershipId });
+    // the manager's store keeps its own single board of the week
+    const [mine] = await api.cypher<{ n: number }>(`MATCH (b:Board {dealershipId: $d, week: $week}) RETURN count(b) AS n`, { d: fx.dealershipId, week: thisWeek });
     expect(mine!.n).toBe(1);
     await signOut();
     await signIn(fx.managerUser.username);

@@ -263,9 +263,10 @@ function PastBoardsPanel({ dealershipId }: { dealershipId: string }) {
             <Empty>{t('board.noneYet')}</Empty>
           ) : (
             <ul className="stack">
-              {data.boards.map((b) => (
+              {data.boards.map((b, i) => (
                 <li key={b.id} className="card" data-board-id={b.id}>
-                  <details>
+                  {/* the latest board open: the names a salesperson offers a prospect this week */}
+                  <details open={i === 0}>
                     <summary>
                       <strong>{b.week}</strong> <span className="muted small">{day(b.weekStart)} – {day(b.weekEnd)}</span>{' '}
                       <span className="badge">{t('board.entries', { count: b.entries.length })}</span>
