@@ -44,7 +44,7 @@ describe('per-person fields: one round trip per field per request', () => {
   }
 
   const INSIGHTS = `query ($ids: [ID!]!) { personInsights(ids: $ids) {
-    id displayName influence circleSize testimonialCount purchases referralsMade
+    id displayName influence circleSize testimonialCount purchases referralsMade storeRank
   } }`;
 
   it('personInsights: 50 people cost the same round trips as 5, and the numbers are right', async () => {
@@ -52,7 +52,7 @@ describe('per-person fields: one round trip per field per request', () => {
     const big = await run(INSIGHTS, { ids: ids50 });
     const small = await run(INSIGHTS, { ids: ids50.slice(0, 5) });
     // 1 to read the people + 1 per loader-backed field (influence is read with the people)
-    expect(big.trips).toBe(5);
+    expect(big.trips).toBe(6);
     expect(small.trips).toBe(big.trips);
     const rows = (big.data.personInsights as { id: string; circleSize: number; testimonialCount: number; purchases: number; referralsMade: number }[]);
     expect(rows.map((r) => r.id)).toEqual(ids50);

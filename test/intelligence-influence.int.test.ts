@@ -267,6 +267,51 @@ describe('influence: recompute, ranking and its parts', () => {
     expect(erased!.influence).toBeNull();
   });
 
+  it("places each person in their store's ranking as influencers lists it, and nowhere past its top 100", async () => {
+    // scores set by hand (no recompute): 104 people in one store, pairs sharing a score (then by id), one erased
+    // above them all; three people of another store above everyone
+    const people: { key: string; score: number; erased?: boolean; other?: boolean }[] = [
+      ...Array.from({ length: 104 }, (_, i) => ({ key: `p${i}`, score: 1 + (i % 52) / 10 })),
+      { key: 'gone', score: 99, erased: true },
+      ...[50, 40, 30].map((score, i) => ({ key: `o${i}`, score, other: true })),
+    ];
+    const d2 = uid('D2');
+    const g = await buildGraph(
+      api,
+      people.map((p) => ({ key: p.key, ...(p.erased ? { erased: true } : {}), ...(p.other ? { dealershipId: d2 } : {}) })),
+      [],
+    );
+    await api.cypher(`UNWIND $rows AS r MATCH (p:Person {id: r.id}) SET p.influence = r.score`, {
+      rows: people.map((p) => ({ id: g.id(p.key), score: p.score })),
+    });
+    // the reference: score descending, then id ascending, within the store, erased people left out
+    const order = (ps: typeof people) =>
+      ps
+        .filter((p) => !p.erased)
+        .map((p) => ({ id: g.id(p.key), score: p.score }))
+        .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+        .map((p) => p.id);
+    const mine = order(people.filter((p) => !p.other));
+    const theirs = order(people.filter((p) => p.other));
+    expect(mine).toHaveLength(104);
+    const expected = new Map([...mine.map((id, i) => [id, i < 100 ? i + 1 : null] as const), ...theirs.map((id, i) => [id, i + 1] as const)]);
+    const Q = `query ($ids: [ID!]!) { personInsights(ids: $ids) { id storeRank } }`;
+    const ids = people.map((p) => g.id(p.key));
+    const analyst = await tokenFor(api.config, { role: 'analyst' });
+    const res = await api.gql<{ personInsights: { id: string; storeRank: number | null }[] }>(Q, { ids }, analyst);
+    expect(res.errors).toBeUndefined();
+    expect(new Map(res.data!.personInsights.map((r) => [r.id, r.storeRank]))).toEqual(expected);
+    // the same places as the store's influencers list
+    const top = await api.gql<InfluencerRes>(INFLUENCERS, { first: 100, dealershipId: g.dealershipId }, analyst);
+    expect(top.data!.influencers.map((x) => [x.person.id, x.rank])).toEqual(mine.slice(0, 100).map((id, i) => [id, i + 1]));
+    // store staff see their own store's people, ranked the same
+    const sales = await tokenFor(api.config, { role: 'salesperson', dealershipId: g.dealershipId });
+    const own = await api.gql<{ personInsights: { id: string; storeRank: number | null }[] }>(Q, { ids }, sales);
+    expect(own.data!.personInsights.map((r) => [r.id, r.storeRank])).toEqual(
+      ids.filter((id) => mine.includes(id)).map((id) => [id, expected.get(id)]),
+    );
+  });
+
   it('reads the ranking through the person_influence index', async () => {
     const rows = await api.cypher<{ plan: string }>(
       `EXPLAIN MATCH (p:Person) USING INDEX p:Person(influence) WHERE p.influence IS NOT NULL RETURN p.id ORDER BY p.influence DESC LIMIT 20`,

@@ -1,6 +1,6 @@
 import type { Viewer } from '../graphql/context.js';
 import type { QueryRunner } from './driver.js';
-import { cypherInt, tieTypePattern } from './intelligence-people.queries.js';
+import { cypherInt, tieTypePattern, type IdNumber } from './intelligence-people.queries.js';
 import { canReadCypher, viewerParams, visibleNameCypher } from './visibility.js';
 
 /** Days after an accompanied visit within which the visitor's purchase counts as "ended in a sale". */
@@ -152,5 +152,29 @@ export function topInfluencers(db: QueryRunner, viewer: Viewer, f: InfluencerFil
             p.influenceAdvisedBought AS advisedBought, p.influenceReferralSales AS referralSales,
             p.influenceAccompaniedSales AS accompaniedSales, p.influenceComputedAt AS computedAt`,
     { first: cypherInt(f.first), region: f.region ?? null, dealershipId: f.dealershipId ?? null, ...viewerParams(viewer) },
+  );
+}
+
+/**
+ * Each asked person's place in their store's ranking, as `topInfluencers` with that store's id ranks for this
+ * viewer, when within the first `top`. One read of each store's top in index order, whatever the number asked.
+ */
+export function storeRanksOf(db: QueryRunner, viewer: Viewer, ids: readonly string[], top: number): Promise<IdNumber[]> {
+  return db.read<IdNumber>(
+    `UNWIND $ids AS pid
+     MATCH (x:Person {id: pid}) WHERE x.dealershipId IS NOT NULL
+     WITH collect(x.id) AS asked, collect(DISTINCT x.dealershipId) AS stores
+     UNWIND stores AS d
+     CALL (d) {
+       MATCH (p:Person) USING INDEX p:Person(influence)
+       WHERE p.influence IS NOT NULL AND p.erasedAt IS NULL AND p.dealershipId = d AND ${canReadCypher('p')}
+       WITH p ORDER BY p.influence DESC, p.id ASC LIMIT $top
+       RETURN collect(p.id) AS ranked
+     }
+     UNWIND range(0, size(ranked) - 1) AS i
+     WITH asked, ranked[i] AS id, i + 1 AS n
+     WHERE id IN asked
+     RETURN id, n`,
+    { ids, top: cypherInt(top), ...viewerParams(viewer) },
   );
 }

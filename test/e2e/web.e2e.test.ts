@@ -209,6 +209,18 @@ describe('web client in Chromium', () => {
     await poll(async () => (await authors()).sort()).toEqual(fx.circle.slice(0, 7).map((c) => c.id).sort());
     const order = await page.locator('#purchases-title, #known-title').evaluateAll((els) => els.map((e) => e.id));
     expect(order).toEqual(['purchases-title', 'known-title']);
+    // beside the score, the friend's place in the store's ranking, as the API gives it (another test file may have
+    // rescored the shared database, so it is read, not assumed)
+    const token = await tokenFor(api.config, { role: 'salesperson', dealershipId: fx.dealershipId, sub: fx.salesUser.id, username: fx.salesUser.username });
+    const r = await api.gql<{ personInsights: { storeRank: number | null }[] }>(
+      `query ($ids: [ID!]!) { personInsights(ids: $ids) { storeRank } }`,
+      { ids: [fx.friend.id] },
+      token,
+    );
+    const rank = r.data!.personInsights[0]!.storeRank;
+    await page.locator('[data-testid=influence]').waitFor();
+    if (rank === null) expect(await page.locator('[data-testid=store-rank]').count()).toBe(0);
+    else await poll(() => page.locator('[data-testid=store-rank]').innerText()).toBe(`本店第 ${rank} 名`);
   });
 
   it('completes a follow-up call with its three parts', async () => {

@@ -158,6 +158,14 @@ export class PersonInsightFieldsResolver extends personFieldsResolver(PersonInsi
   referralsMade(@Root() p: PersonInsight, @Ctx() ctx: AppContext): Promise<number> {
     return ctx.services.intelligence.referralsMade(p.id);
   }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: "Place in the store's influence ranking (influencers with the person's dealershipId) when in its top 100, else null",
+  })
+  storeRank(@Root() p: PersonInsight, @Ctx() ctx: AppContext): Promise<number | null> {
+    return ctx.services.intelligence.storeRank(p.id);
+  }
 }
 
 @Resolver(() => ReferralHop)

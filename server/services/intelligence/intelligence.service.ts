@@ -4,7 +4,7 @@ import { badInput, forbidden, notFound } from '../../errors.js';
 import type { Viewer } from '../../graphql/context.js';
 import type { QueryRunner } from '../../queries/driver.js';
 import { circleMembers, circleSignals } from '../../queries/intelligence-circle.queries.js';
-import { topInfluencers } from '../../queries/intelligence-influence.queries.js';
+import { storeRanksOf, topInfluencers } from '../../queries/intelligence-influence.queries.js';
 import {
   circleSizeOf,
   influenceOf,
@@ -51,6 +51,9 @@ import {
 } from './types.js';
 
 const GROUP_WIDE = new Set(['admin', 'marketing', 'analyst']);
+/** How far down a store's influence ranking `storeRank` counts: as far as `influencers(first)` can list. */
+export const STORE_RANK_TOP = BOUNDS.first[1];
+
 /** Keys per DataLoader batch; lists are bounded by `limit`/`ids` (≤ 500), so a request's field is one batch. */
 const MAX_BATCH = 1000;
 
@@ -118,6 +121,7 @@ export class IntelligenceService {
     testimonialCount: DataLoader<string, number | null>;
     purchases: DataLoader<string, number | null>;
     referralsMade: DataLoader<string, number | null>;
+    storeRank: DataLoader<string, number | null>;
     sale: DataLoader<string, SaleOut | null>;
   };
 
@@ -130,6 +134,7 @@ export class IntelligenceService {
         testimonialCount: this.loader((ids) => testimonialCountOf(this.db, v, ids), 0),
         purchases: this.loader((ids) => purchasesOf(this.db, v, ids), 0),
         referralsMade: this.loader((ids) => referralsMadeOf(this.db, ids), 0),
+        storeRank: this.loader((ids) => storeRanksOf(this.db, v, ids, STORE_RANK_TOP), null),
         sale: new DataLoader<string, SaleOut | null>(
           async (ids) => {
             const rows = await saleSummaries(this.db, v, ids);
@@ -164,6 +169,10 @@ export class IntelligenceService {
   }
   async referralsMade(id: string): Promise<number> {
     return (await this.l.referralsMade.load(id)) ?? 0;
+  }
+  /** Place in the store's influence ranking when within its top STORE_RANK_TOP, else null. */
+  storeRank(id: string): Promise<number | null> {
+    return this.l.storeRank.load(id);
   }
   sale(id: string | null): Promise<SaleOut | null> {
     return id ? this.l.sale.load(id) : Promise.resolve(null);

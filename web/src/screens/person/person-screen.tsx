@@ -20,6 +20,10 @@ export const PersonPage = graphql(`
       ...PurchasesPanel_person
       ...VisitsPanel_person
     }
+    personInsights(ids: [$id]) {
+      id
+      ...ProfileCard_insight
+    }
   }
 `);
 
@@ -41,7 +45,7 @@ export function PersonScreen({ id }: { id: string }) {
           }
           return (
             <>
-              <ProfileCard person={person} />
+              <ProfileCard person={person} insight={data.personInsights[0] ?? null} />
               {/* anyone but a buyer standing in the showroom is a prospect, whatever the record says; a buyer sees it
                   below the purchases, for the repurchase talk */}
               {person.kind !== 'BUYER' && <KnownContactsPanel prospectId={person.id} />}

@@ -24,6 +24,13 @@ export const ProfileCardFragment = graphql(`
   }
 `);
 
+// the raw score means little on its own; its place in the store's ranking tells a salesperson who this is
+export const ProfileCardInsightFragment = graphql(`
+  fragment ProfileCard_insight on PersonInsight {
+    storeRank
+  }
+`);
+
 /** tel: link for a normalised +86 number; null when there is nothing to dial. */
 export function telHref(phone: string | null | undefined): string | null {
   if (!phone || phone.includes('*')) return null;
@@ -31,8 +38,15 @@ export function telHref(phone: string | null | undefined): string | null {
   return digits.length >= 7 ? `tel:${digits}` : null;
 }
 
-export function ProfileCard({ person: ref }: { person: FragmentType<typeof ProfileCardFragment> }) {
+export function ProfileCard({
+  person: ref,
+  insight: insightRef,
+}: {
+  person: FragmentType<typeof ProfileCardFragment>;
+  insight: FragmentType<typeof ProfileCardInsightFragment> | null;
+}) {
   const p = getFragmentData(ProfileCardFragment, ref);
+  const storeRank = getFragmentData(ProfileCardInsightFragment, insightRef)?.storeRank ?? null;
   const { t, tEnum, day, num } = useI18n();
   const { user } = useSignedIn();
   const tel = p.contactConsent ? telHref(p.phone) : null;
@@ -81,7 +95,14 @@ export function ProfileCard({ person: ref }: { person: FragmentType<typeof Profi
         </div>
         <div>
           <dt>{t('person.influence')}</dt>
-          <dd className="tabular">{p.influence === null || p.influence === undefined ? '—' : num(p.influence, 3)}</dd>
+          <dd className="tabular" data-testid="influence">
+            {p.influence === null || p.influence === undefined ? '—' : num(p.influence, 3)}
+            {storeRank !== null && (
+              <span className="badge store-rank" data-testid="store-rank">
+                {t('person.storeRank', { rank: storeRank })}
+              </span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('person.since')}</dt>
