@@ -74,9 +74,9 @@ export const DEMO_BOARD_WEEKS = 3;
  * Publishes each store's weekly board for the `DEMO_BOARD_WEEKS` weeks before the week of `until`, as the store's
  * manager would have every Monday (a group-wide marketing user where a store has no manager): the top of the
  * board's own ranking, through the board service, so every rule of a real board holds. The current week is left
- * to the user. `dir` is the generated demo folder, whose users and dealerships are the ones loaded.
+ * to the user. `dir` is the generated demo folder, whose users and dealerships are the ones loaded. Returns how
+ * many boards it created: none when run again.
  */
-/** Returns how many boards it created: none when run again. */
 export async function publishDemoBoards(db: QueryRunner, dir: string, until: string): Promise<number> {
   const stores = (await readCsvFile(path.join(dir, 'dealerships.csv'))).map((r) => r.id!);
   // the accounts as loaded (their ids are the database's, not the file's)

@@ -9,6 +9,7 @@ import { buildSchema } from 'type-graphql';
 import type { Driver } from '../queries/driver.js';
 import { analyticsResolvers } from '../analytics/index.js';
 import { authChecker } from './auth-checker.js';
+import { personFieldResolvers } from './person-fields.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCHEMA_DIR = path.join(ROOT, 'schema');
@@ -33,6 +34,7 @@ export interface BuildSchemaOptions {
 export async function buildAppSchema(opts: BuildSchemaOptions): Promise<GraphQLSchema> {
   const neo = new Neo4jGraphQL({
     typeDefs: readTypeDefs(),
+    resolvers: personFieldResolvers,
     ...(opts.driver ? { driver: opts.driver } : {}),
     features: {
       authorization: { key: opts.jwtSecret },

@@ -20,10 +20,6 @@ export const PersonPage = graphql(`
       ...PurchasesPanel_person
       ...VisitsPanel_person
     }
-    personInsights(ids: [$id]) {
-      id
-      ...ProfileCard_insight
-    }
   }
 `);
 
@@ -45,7 +41,7 @@ export function PersonScreen({ id }: { id: string }) {
           }
           return (
             <>
-              <ProfileCard person={person} insight={data.personInsights[0] ?? null} />
+              <ProfileCard person={person} />
               {/* anyone but a buyer standing in the showroom is a prospect, whatever the record says; a buyer sees it
                   below the purchases, for the repurchase talk */}
               {person.kind !== 'BUYER' && <KnownContactsPanel prospectId={person.id} />}

@@ -19,15 +19,10 @@ export const ProfileCardFragment = graphql(`
     contactConsent
     dealershipId
     influence
+    # the raw score means little on its own; its place in the store's ranking tells a salesperson who this is
+    storeRank
     createdAt
     erasedAt
-  }
-`);
-
-// the raw score means little on its own; its place in the store's ranking tells a salesperson who this is
-export const ProfileCardInsightFragment = graphql(`
-  fragment ProfileCard_insight on PersonInsight {
-    storeRank
   }
 `);
 
@@ -38,15 +33,9 @@ export function telHref(phone: string | null | undefined): string | null {
   return digits.length >= 7 ? `tel:${digits}` : null;
 }
 
-export function ProfileCard({
-  person: ref,
-  insight: insightRef,
-}: {
-  person: FragmentType<typeof ProfileCardFragment>;
-  insight: FragmentType<typeof ProfileCardInsightFragment> | null;
-}) {
+export function ProfileCard({ person: ref }: { person: FragmentType<typeof ProfileCardFragment> }) {
   const p = getFragmentData(ProfileCardFragment, ref);
-  const storeRank = getFragmentData(ProfileCardInsightFragment, insightRef)?.storeRank ?? null;
+  const storeRank = p.storeRank ?? null;
   const { t, tEnum, day, num } = useI18n();
   const { user } = useSignedIn();
   const tel = p.contactConsent ? telHref(p.phone) : null;
