@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TIE_COLORS, createNetworkGraph, edgeKey, edgeWidth, kindsInGraph, layoutNetwork, mergeNetwork, neighbourList, nodeSize, type NetworkData } from './build-graph.js';
+import { LAYOUT_FIT_PIXELS, TIE_COLORS, createNetworkGraph, drawingExtent, edgeKey, edgeWidth, kindsInGraph, layoutNetwork, mergeNetwork, neighbourList, nodeSize, type NetworkData } from './build-graph.js';
 
 const first: NetworkData = {
   truncated: false,
@@ -109,5 +109,60 @@ describe('mergeNetwork', () => {
     g.forEachNode((_id, a) => {
       expect(Number.isFinite(a.x) && Number.isFinite(a.y)).toBe(true);
     });
+  });
+
+  it('keeps people apart at the scale they are drawn: hubs with many leaves no longer pile them up', () => {
+    // a centre with hubs of leaves, as a depth-2 circle often is
+    const build = (hubs: number, leaves: number) => {
+      const g = createNetworkGraph();
+      const nodes = [{ id: 'c', name: 'c', kind: 'BUYER' }];
+      const edges = [];
+      for (let h = 0; h < hubs; h++) {
+        nodes.push({ id: `h${h}`, name: `h${h}`, kind: 'BUYER', influence: 1 } as (typeof nodes)[number]);
+        edges.push({ from: 'c', to: `h${h}`, kind: 'FRIEND', strength: 0.8 });
+        for (let l = 0; l < leaves; l++) {
+          nodes.push({ id: `h${h}l${l}`, name: `h${h}l${l}`, kind: 'CONTACT', influence: 1 } as (typeof nodes)[number]);
+          edges.push({ from: `h${h}`, to: `h${h}l${l}`, kind: 'FAMILY', strength: 0.9 });
+        }
+      }
+      mergeNetwork(g, { truncated: false, nodes, edges }, 'c');
+      return g;
+    };
+    // pairs of people drawn over each other when sigma fits the layout to the canvas
+    const overlaps = (g: ReturnType<typeof build>) => {
+      const pts: { x: number; y: number; size: number }[] = [];
+      g.forEachNode((_id, a) => pts.push({ x: a.x, y: a.y, size: a.size }));
+      const scale = LAYOUT_FIT_PIXELS / drawingExtent(g);
+      let n = 0;
+      for (let i = 0; i < pts.length; i++) {
+        for (let j = i + 1; j < pts.length; j++) {
+          if (Math.hypot(pts[i]!.x - pts[j]!.x, pts[i]!.y - pts[j]!.y) * scale < pts[i]!.size + pts[j]!.size) n++;
+        }
+      }
+      return n;
+    };
+    for (const [hubs, leaves] of [
+      [3, 15],
+      [4, 25],
+      [8, 24],
+    ] as const) {
+      const plain = build(hubs, leaves);
+      layoutNetwork(plain, 120, false);
+      const apart = build(hubs, leaves);
+      layoutNetwork(apart);
+      expect(overlaps(plain), `${hubs}×${leaves} before`).toBeGreaterThan(20);
+      expect(overlaps(apart), `${hubs}×${leaves}`).toBe(0);
+      // the centre stays where it was and, crowded or not, is still drawn biggest, hubs and leaves alike below it
+      expect([apart.getNodeAttribute('c', 'x'), apart.getNodeAttribute('c', 'y')]).toEqual([plain.getNodeAttribute('c', 'x'), plain.getNodeAttribute('c', 'y')]);
+      expect(apart.getNodeAttribute('c', 'size')).toBeGreaterThan(apart.getNodeAttribute('h0', 'size'));
+      expect(apart.getNodeAttribute('h0', 'size')).toBe(apart.getNodeAttribute('h0l0', 'size'));
+    }
+    // a crowded circle is drawn smaller, a small one at full size
+    const small = build(2, 10);
+    layoutNetwork(small);
+    expect(small.getNodeAttribute('h0l0', 'size')).toBe(nodeSize(1, false));
+    const crowded = build(8, 24);
+    layoutNetwork(crowded);
+    expect(crowded.getNodeAttribute('h0l0', 'size')).toBeLessThan(nodeSize(1, false));
   });
 });

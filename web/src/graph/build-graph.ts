@@ -150,14 +150,107 @@ export function mergeNetwork(graph: NetworkGraph, data: NetworkData, anchorId: s
   return { addedNodes, addedEdges };
 }
 
-/** A few force-directed iterations; the centre person stays put so the drawing does not drift. */
-export function layoutNetwork(graph: NetworkGraph, iterations = 120): void {
+/** Canvas pixels the layout is fitted into (the drawing's height less sigma's stage padding, see styles.css). */
+export const LAYOUT_FIT_PIXELS = 360;
+
+/** The larger side of the layout's bounding box, which sigma fits to the canvas. */
+export function drawingExtent(graph: NetworkGraph): number {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  graph.forEachNode((_id, a) => {
+    minX = Math.min(minX, a.x);
+    maxX = Math.max(maxX, a.x);
+    minY = Math.min(minY, a.y);
+    maxY = Math.max(maxY, a.y);
+  });
+  return Math.max(maxX - minX, maxY - minY);
+}
+
+/**
+ * A few force-directed iterations, then (unless `separate` is false) the nodes pushed apart where they overlap; the
+ * fixed (centre) people stay put so the drawing does not drift.
+ */
+export function layoutNetwork(graph: NetworkGraph, iterations = 120, separate = true): void {
   if (graph.order < 2) return;
   forceAtlas2.assign(graph, {
     iterations,
     getEdgeWeight: 'strength',
     settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 300, adjustSizes: false },
   });
+  if (separate) separateNodes(graph);
+}
+
+/** Pixels kept free between two drawn people. */
+const GAP_PX = 4;
+/** Share of the canvas square the people may cover before they are drawn smaller (loose packing, room for labels). */
+const CROWDING = 0.3;
+const MIN_SIZE_PX = 3;
+
+/**
+ * Pushes apart people drawn over each other. Sizes are screen pixels while the layout works in its own units, which
+ * sigma fits to the canvas, so each pass measures the overlaps at the scale the drawing has then (pushing widens
+ * it). A fixed (centre) person does not move; the other of a pair moves the whole way. Quadratic in people, which
+ * `network`'s limit (≤ 500) bounds.
+ */
+export function separateNodes(graph: NetworkGraph, passes = 60): void {
+  const ids: string[] = [];
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const rs: number[] = [];
+  const pinned: boolean[] = [];
+  graph.forEachNode((id, a) => {
+    ids.push(id);
+    xs.push(a.x);
+    ys.push(a.y);
+    rs.push(a.size);
+    pinned.push(a.fixed);
+  });
+  const n = ids.length;
+  // a crowded circle cannot be drawn at full size: everyone smaller alike, so bigger still means more influential
+  const needed = rs.reduce((sum, r) => sum + Math.PI * (r + GAP_PX / 2) ** 2, 0);
+  const room = CROWDING * LAYOUT_FIT_PIXELS * LAYOUT_FIT_PIXELS;
+  const shrink = needed > room ? Math.sqrt(room / needed) : 1;
+  if (shrink < 1) {
+    ids.forEach((id, k) => {
+      rs[k] = Math.max(MIN_SIZE_PX, rs[k]! * shrink);
+      graph.setNodeAttribute(id, 'size', rs[k]!);
+    });
+  }
+  for (let k = 0; k < n; k++) rs[k] = rs[k]! + GAP_PX / 2;
+  for (let pass = 0; pass < passes; pass++) {
+    const unitsPerPixel = extentOf(xs, ys) / LAYOUT_FIT_PIXELS;
+    if (!(unitsPerPixel > 0) || !Number.isFinite(unitsPerPixel)) return;
+    let moved = false;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        if (pinned[i] && pinned[j]) continue;
+        const dx = xs[j]! - xs[i]!;
+        const dy = ys[j]! - ys[i]!;
+        const need = (rs[i]! + rs[j]!) * unitsPerPixel;
+        const d2 = dx * dx + dy * dy;
+        if (d2 >= need * need) continue;
+        const d = Math.sqrt(d2);
+        // two people on the very same spot part along a direction of their own
+        const ux = d > 0 ? dx / d : Math.cos(i + j * 2.4);
+        const uy = d > 0 ? dy / d : Math.sin(i + j * 2.4);
+        const push = need - d;
+        const share = pinned[i] ? 0 : pinned[j] ? 1 : 0.5;
+        xs[i] = xs[i]! - ux * push * share;
+        ys[i] = ys[i]! - uy * push * share;
+        xs[j] = xs[j]! + ux * push * (1 - share);
+        ys[j] = ys[j]! + uy * push * (1 - share);
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  ids.forEach((id, k) => graph.mergeNodeAttributes(id, { x: xs[k]!, y: ys[k]! }));
+}
+
+function extentOf(xs: number[], ys: number[]): number {
+  return Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
 }
 
 /** The tie kinds present, for the legend. */
