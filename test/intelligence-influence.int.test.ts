@@ -99,6 +99,16 @@ describe('influence: recompute, ranking and its parts', () => {
       expect(res.errors).toBeUndefined();
       const list = res.data!.influencers;
       expect(list).toHaveLength(n);
+      // each row's stamp is the stored one (read back as a DateTime here, as epoch milliseconds by the API)
+      const stamps = new Map(
+        (
+          await api.cypher<{ id: string; at: string }>(`MATCH (p:Person) WHERE p.id IN $ids RETURN p.id AS id, p.influenceComputedAt AS at`, {
+            ids: list.map((x) => x.person.id),
+          })
+        ).map((r) => [r.id, r.at]),
+      );
+      expect(list.map((x) => x.computedAt)).toEqual(list.map((x) => stamps.get(x.person.id)));
+      expect(list.every((x) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(x.computedAt))).toBe(true);
       const ref = graphologyScores(n, ties);
       const refOf = (id: string) => ref.get(id.slice(g.prefix.length + 1))!;
       // the same order as graphology's PageRank (people it cannot tell apart: by id)
