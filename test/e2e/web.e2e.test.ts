@@ -220,7 +220,7 @@ describe('web client in Chromium', () => {
     const rank = r.data!.personInsights[0]!.storeRank;
     await page.locator('[data-testid=influence]').waitFor();
     if (rank === null) expect(await page.locator('[data-testid=store-rank]').count()).toBe(0);
-    else await poll(() => page.locator('[data-testid=store-rank]').innerText()).toBe(`本店第 ${rank} 名`);
+    else await poll(() => page.locator('[data-testid=store-rank]').innerText()).toBe(`所在门店第 ${rank} 名`);
   });
 
   it('completes a follow-up call with its three parts', async () => {

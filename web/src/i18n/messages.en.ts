@@ -88,7 +88,7 @@ export const en: Record<MessageKey, Message> = {
   'person.phoneHidden': 'Hidden',
   'person.consent': 'Consent',
   'person.influence': 'Influence',
-  'person.storeRank': '#{rank} in the store',
+  'person.storeRank': '#{rank} in their store',
   'person.since': 'Recorded',
   'person.notes': 'Notes',
   'person.purchases': 'Purchases and service',

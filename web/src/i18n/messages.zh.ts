@@ -91,7 +91,7 @@ export const zh = {
   'person.phoneHidden': '不可见',
   'person.consent': '授权',
   'person.influence': '影响力',
-  'person.storeRank': '本店第 {rank} 名',
+  'person.storeRank': '所在门店第 {rank} 名',
   'person.since': '建档',
   'person.notes': '备注',
   'person.purchases': '购车与售后',
