@@ -864,6 +864,16 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
       .replace('{sp}', salesNames[dealer[saleBuyer[s]!]!]![saleSp[s]!]!.slice(0, 1) + (r.chance(0.5) ? '经理' : '顾问'));
   };
   const consent = { publish: 0, call: 0, none: 0, withdrawn: 0 };
+  /** One row of testimonials.csv for sale s, by its buyer at its store, counted in the summary. */
+  const writeTestimonial = async (s: number, text: string, rating: number, day: number, publish: boolean, call: boolean, status: string) => {
+    testimonialCount++;
+    if (publish) consent.publish++;
+    if (call) consent.call++;
+    if (!publish && !call) consent.none++;
+    if (status === 'withdrawn') consent.withdrawn++;
+    const p = saleBuyer[s]!;
+    await put(testW, [`T${String(testimonialCount).padStart(7, '0')}`, pid(p), sid(s), text, rating, iso(day), publish, call, status, dealers[dealer[p]!]!.id]);
+  };
   for (let s = 0; s < regularSales; s++) {
     const p = saleBuyer[s]!;
     const d = dealer[p]!;
@@ -873,17 +883,12 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
     const tDay = saleDay[s]! + 7 + rng.int(24);
     if (rng.chance(0.3) && tDay <= until) {
       reviewed[s] = 1;
-      testimonialCount++;
       const rating = ratingPick.pick(rng);
       const text = testimonialText(s, rating, rng);
       const publish = rng.chance(0.65);
       const call = rng.chance(publish ? 0.6 : 0.2);
       const status = rng.chance(0.05) ? 'withdrawn' : publish && rng.chance(0.85) ? 'published' : 'draft';
-      if (publish) consent.publish++;
-      if (call) consent.call++;
-      if (!publish && !call) consent.none++;
-      if (status === 'withdrawn') consent.withdrawn++;
-      await put(testW, [`T${String(testimonialCount).padStart(7, '0')}`, pid(p), sid(s), text, rating, iso(tDay), publish, call, status, dId]);
+      await writeTestimonial(s, text, rating, tDay, publish, call, status);
     }
     let day = saleDay[s]! + 150 + rng.int(90);
     let km = 0;
@@ -911,9 +916,11 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
   const boardAuthors = new Set<number>();
   const monday = until - ((until + 3) % 7); // day 0 (1970-01-01) was a Thursday
   const boardPick: { s: number; day: number }[] = [];
+  // each store's sales still without a testimonial, in one pass over the sales
+  const pools: number[][] = dealers.map(() => []);
+  if (spec.boardWeeks > 0) for (let s = 0; s < regularSales; s++) if (!reviewed[s]) pools[dealer[saleBuyer[s]!]!]!.push(s);
   for (let d = 0; d < dealers.length && spec.boardWeeks > 0; d++) {
-    const pool: number[] = [];
-    for (let s = 0; s < regularSales; s++) if (!reviewed[s] && dealer[saleBuyer[s]!] === d) pool.push(s);
+    const pool = pools[d]!;
     for (let w = 0; w < spec.boardWeeks; w++) {
       const start = monday - 7 * w;
       const days = Math.min(7, until - start + 1);
@@ -933,21 +940,14 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
     }
   }
   for (const { s, day } of boardPick) {
-    const p = saleBuyer[s]!;
-    const d = dealer[p]!;
-    const dId = dealers[d]!.id;
-    testimonialCount++;
     const rating = ratingPick.pick(recentRng);
     const text = testimonialText(s, rating, recentRng);
     const publish = recentRng.chance(0.85);
     const call = recentRng.chance(publish ? 0.7 : 0.2);
     const status = publish && recentRng.chance(0.92) ? 'published' : 'draft';
-    if (publish) consent.publish++;
-    if (call) consent.call++;
-    if (!publish && !call) consent.none++;
     // who lets the dealer publish a review lets it show their name, mostly
-    if (publish && recentRng.chance(0.95)) boardAuthors.add(p);
-    await put(testW, [`T${String(testimonialCount).padStart(7, '0')}`, pid(p), sid(s), text, rating, iso(day), publish, call, status, dId]);
+    if (publish && recentRng.chance(0.95)) boardAuthors.add(saleBuyer[s]!);
+    await writeTestimonial(s, text, rating, day, publish, call, status);
   }
 
   // ---- 10. people, now that everyone's kind is known

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv, readFileChunks } from '../server/data/csv.js';
+import { readCsvRecords } from '../server/data/csv.js';
 import { writeHandover } from '../server/data/handover.js';
 import { importFolder } from '../server/data/import.js';
 import { generateSeed } from '../seeds/generate.js';
@@ -18,13 +18,6 @@ function tempDir(): string {
   tmp.push(dir);
   fs.rmSync(dir, { recursive: true });
   return dir;
-}
-
-async function readCsv(file: string): Promise<Record<string, string>[]> {
-  const rows: string[][] = [];
-  for await (const batch of parseCsv(readFileChunks(file))) for (const r of batch) rows.push(r.fields);
-  const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
 }
 
 beforeAll(async () => {
@@ -61,9 +54,9 @@ describe('handover package (汽车销售管理办法 art. 23)', () => {
     expect(sales.length).toBeGreaterThan(5);
     expect(service.length).toBeGreaterThan(5);
 
-    const people = await readCsv(path.join(dir, 'people.csv'));
-    const saleRows = await readCsv(path.join(dir, 'sales.csv'));
-    const serviceRows = await readCsv(path.join(dir, 'service_records.csv'));
+    const people = await readCsvRecords(path.join(dir, 'people.csv'));
+    const saleRows = await readCsvRecords(path.join(dir, 'sales.csv'));
+    const serviceRows = await readCsvRecords(path.join(dir, 'service_records.csv'));
     expect(saleRows.map((r) => r.id).sort()).toEqual(sales.map((s) => s.ext).sort());
     expect(people.map((r) => r.id).sort()).toEqual([...new Set(sales.map((s) => s.buyer))].sort());
     expect(serviceRows.map((r) => r.id).sort()).toEqual(service.map((s) => s.ext).sort());
@@ -79,7 +72,7 @@ describe('handover package (汽车销售管理办法 art. 23)', () => {
     for (const f of onDisk.files) {
       const bytes = fs.readFileSync(path.join(dir, f.file));
       expect(f.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
-      expect(f.rows).toBe((await readCsv(path.join(dir, f.file))).length);
+      expect(f.rows).toBe((await readCsvRecords(path.join(dir, f.file))).length);
     }
   });
 
@@ -87,9 +80,9 @@ describe('handover package (汽车销售管理办法 art. 23)', () => {
     const d = `${ns}-hz-xihu`;
     const dir = tempDir();
     await writeHandover(api.db, dir, { dealershipId: d });
-    const people = await readCsv(path.join(dir, 'people.csv'));
-    const sales = await readCsv(path.join(dir, 'sales.csv'));
-    const service = await readCsv(path.join(dir, 'service_records.csv'));
+    const people = await readCsvRecords(path.join(dir, 'people.csv'));
+    const sales = await readCsvRecords(path.join(dir, 'sales.csv'));
+    const service = await readCsvRecords(path.join(dir, 'service_records.csv'));
     expect(people.length).toBeGreaterThan(10);
     // every id in the package names a record of this dealership, and none of the other stores' ids appear
     const other = await api.cypher<{ label: string; ext: string }>(

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv, readFileChunks } from '../server/data/csv.js';
+import { readCsvRecords } from '../server/data/csv.js';
 import { DEMO_BOARD_WEEKS, publishDemoBoards } from '../server/data/demo-seed.js';
 import { importFolder } from '../server/data/import.js';
 import { generateSeed } from '../seeds/generate.js';
@@ -81,17 +81,7 @@ describe('influencers on the demo seed: the planted advisers rank high', () => {
     expect(ranks.every((r) => r > 0 && r <= 40)).toBe(true);
   });
 
-  const read = async (f: string) => {
-    const out: Record<string, string>[] = [];
-    let header: string[] | null = null;
-    for await (const batch of parseCsv(readFileChunks(path.join(dir, f)))) {
-      for (const r of batch) {
-        if (!header) header = r.fields;
-        else out.push(Object.fromEntries(header.map((h, i) => [h, r.fields[i]!])));
-      }
-    }
-    return out;
-  };
+  const read = (f: string) => readCsvRecords(path.join(dir, f));
 
   it('gives every store enough named testimonials for the weekly board in each of the last four weeks', async () => {
     // independent count from the files: published, consent to publish, author agreed to be named

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv, readFileChunks } from '../server/data/csv.js';
+import { readCsvRecords } from '../server/data/csv.js';
 import { DEMO_PASSWORD, DEMO_ROLES, generateSeed } from '../seeds/generate.js';
 import { BRANDS } from '../seeds/tables.js';
 
@@ -12,13 +12,6 @@ function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-seed-'));
   tmp.push(dir);
   return dir;
-}
-
-async function readCsv(file: string): Promise<Record<string, string>[]> {
-  const rows: string[][] = [];
-  for await (const batch of parseCsv(readFileChunks(file))) for (const r of batch) rows.push(r.fields);
-  const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
 }
 
 let demo: string;
@@ -32,7 +25,7 @@ let truth: {
 beforeAll(async () => {
   demo = tempDir();
   await generateSeed({ size: 'demo', seed: 42, out: demo });
-  for (const f of fs.readdirSync(demo).filter((x) => x.endsWith('.csv'))) files[f.replace('.csv', '')] = await readCsv(path.join(demo, f));
+  for (const f of fs.readdirSync(demo).filter((x) => x.endsWith('.csv'))) files[f.replace('.csv', '')] = await readCsvRecords(path.join(demo, f));
   truth = JSON.parse(fs.readFileSync(path.join(demo, 'ground-truth.json'), 'utf8')) as typeof truth;
 });
 afterAll(() => {
@@ -57,7 +50,7 @@ describe('seed generator: deterministic', () => {
     for (const ns of ['vin-a', 'vin-b', 'vin-c', 'vin-d']) {
       const out = tempDir();
       await generateSeed({ size: 'demo', seed: 42, out, namespace: ns, until: ns === 'vin-d' ? '2026-11-27' : '2026-06-30' });
-      vins.push((await readCsv(path.join(out, 'sales.csv'))).map((s) => s.vin!));
+      vins.push((await readCsvRecords(path.join(out, 'sales.csv'))).map((s) => s.vin!));
     }
     const all = vins.flat();
     expect(all.length).toBe(vins[0]!.length * 4);
@@ -67,11 +60,11 @@ describe('seed generator: deterministic', () => {
   it('shifts only the dates when the end of the window moves', async () => {
     const later = tempDir();
     await generateSeed({ size: 'demo', seed: 42, out: later, until: '2027-06-30' });
-    const a = await readCsv(path.join(demo, 'ties.csv'));
-    const b = await readCsv(path.join(later, 'ties.csv'));
+    const a = await readCsvRecords(path.join(demo, 'ties.csv'));
+    const b = await readCsvRecords(path.join(later, 'ties.csv'));
     expect(b).toEqual(a);
-    const sa = await readCsv(path.join(demo, 'sales.csv'));
-    const sb = await readCsv(path.join(later, 'sales.csv'));
+    const sa = await readCsvRecords(path.join(demo, 'sales.csv'));
+    const sb = await readCsvRecords(path.join(later, 'sales.csv'));
     expect(sb.map((s) => s.buyer)).toEqual(sa.map((s) => s.buyer));
     const days = (iso: string) => Date.parse(iso) / 86_400_000;
     expect(days(sb[0]!.date!) - days(sa[0]!.date!)).toBe(365);

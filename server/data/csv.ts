@@ -179,6 +179,22 @@ export async function* readFileChunks(file: string, chunkBytes = 1 << 20): Async
   if (tail !== '') yield tail;
 }
 
+/**
+ * A small CSV file, all in memory, as records keyed by its header (a missing field reads ''): for the handful of rows
+ * of a demo's users or a test's check, never for the import, which streams.
+ */
+export async function readCsvRecords(file: string): Promise<Record<string, string>[]> {
+  let header: string[] | null = null;
+  const rows: Record<string, string>[] = [];
+  for await (const records of parseCsv(readFileChunks(file))) {
+    for (const r of records) {
+      if (!header) header = r.fields;
+      else rows.push(Object.fromEntries(header.map((h, i) => [h, r.fields[i] ?? ''])));
+    }
+  }
+  return rows;
+}
+
 /** One in-memory text as chunks (the API upload path). */
 export async function* textChunks(text: string, chunkChars = 1 << 20): AsyncGenerator<string> {
   let i = 0;

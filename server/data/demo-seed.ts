@@ -6,10 +6,10 @@ import type { QueryRunner } from '../queries/driver.js';
 import { anyPerson } from '../queries/data-import.queries.js';
 import type { Role } from '../domain.js';
 import type { Viewer } from '../graphql/context.js';
-import { findUserByUsername } from '../queries/users.queries.js';
+import { findUsersByUsernames } from '../queries/users.queries.js';
 import { BoardRoutines, BOARD_MAX_ENTRIES, BOARD_MIN_ENTRIES, BOARD_PUBLISHERS } from '../services/routines/boards.service.js';
 import { addDays, isoWeekOf } from '../services/routines/dates.js';
-import { parseCsv, readFileChunks } from './csv.js';
+import { readCsvRecords } from './csv.js';
 import { importFolder, type ImportReport } from './import.js';
 import { isoDay } from './values.js';
 
@@ -78,13 +78,12 @@ export const DEMO_BOARD_WEEKS = 3;
  * many boards it created: none when run again.
  */
 export async function publishDemoBoards(db: QueryRunner, dir: string, until: string): Promise<number> {
-  const stores = (await readCsvFile(path.join(dir, 'dealerships.csv'))).map((r) => r.id!);
+  const stores = (await readCsvRecords(path.join(dir, 'dealerships.csv'))).map((r) => r.id!);
   // the accounts as loaded (their ids are the database's, not the file's)
-  const users: Viewer[] = [];
-  for (const { username } of await readCsvFile(path.join(dir, 'users.csv'))) {
-    const u = username ? await findUserByUsername(db, username) : null;
-    if (u && !u.disabled) users.push({ userId: u.id, username: u.username, role: u.role.toLowerCase() as Role, dealershipId: u.dealershipId });
-  }
+  const usernames = (await readCsvRecords(path.join(dir, 'users.csv'))).map((u) => u.username!).filter(Boolean);
+  const users: Viewer[] = (await findUsersByUsernames(db, usernames))
+    .filter((u) => !u.disabled)
+    .map((u) => ({ userId: u.id, username: u.username, role: u.role.toLowerCase() as Role, dealershipId: u.dealershipId }));
   const groupWide = users.find((u) => !u.dealershipId && u.role === 'marketing') ?? users.find((u) => !u.dealershipId && u.role === 'admin');
   let published = 0;
   for (const store of stores) {
@@ -101,17 +100,4 @@ export async function publishDemoBoards(db: QueryRunner, dir: string, until: str
     }
   }
   return published;
-}
-
-/** A small CSV file (the demo's users and dealerships) as records keyed by the header. */
-async function readCsvFile(file: string): Promise<Record<string, string>[]> {
-  let header: string[] | null = null;
-  const rows: Record<string, string>[] = [];
-  for await (const records of parseCsv(readFileChunks(file))) {
-    for (const r of records) {
-      if (!header) header = r.fields;
-      else rows.push(Object.fromEntries(header.map((h, i) => [h, r.fields[i] ?? ''])));
-    }
-  }
-  return rows;
 }

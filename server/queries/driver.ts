@@ -25,19 +25,18 @@ export function durationMs(text: string): number {
   return Number(m[1]) * { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
 }
 
-// the per-transaction timeout of each driver, so every runner made from it sends it without being told
-const txTimeouts = new WeakMap<Driver, number>();
-const batchTxTimeouts = new WeakMap<Driver, number>();
+// each driver's transaction timeouts (ms), so every runner made from it sends them without being told
+const timeouts = new WeakMap<Driver, { request?: number; batch?: number }>();
 
 /** The transaction config (timeout) for work run on this driver. */
 export function txConfigOf(driver: Driver): { timeout?: number } {
-  const timeout = txTimeouts.get(driver);
+  const timeout = timeouts.get(driver)?.request;
   return timeout === undefined ? {} : { timeout };
 }
 
 /** The transaction config of batch work (scans, schema builds): the batch timeout, else the ordinary one. */
 export function batchTxConfigOf(driver: Driver): { timeout?: number } {
-  const timeout = batchTxTimeouts.get(driver);
+  const timeout = timeouts.get(driver)?.batch;
   return timeout === undefined ? txConfigOf(driver) : { timeout };
 }
 
@@ -50,8 +49,10 @@ export function createDriver(s: DriverSettings): Driver {
     disableLosslessIntegers: false,
     userAgent: 'quanzi/0.1',
   });
-  if (s.txTimeout) txTimeouts.set(driver, durationMs(s.txTimeout));
-  if (s.batchTxTimeout) batchTxTimeouts.set(driver, durationMs(s.batchTxTimeout));
+  timeouts.set(driver, {
+    ...(s.txTimeout ? { request: durationMs(s.txTimeout) } : {}),
+    ...(s.batchTxTimeout ? { batch: durationMs(s.batchTxTimeout) } : {}),
+  });
   return driver;
 }
 

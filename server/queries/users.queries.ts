@@ -20,6 +20,11 @@ export async function findUserByUsername(db: QueryRunner, username: string): Pro
   return rows[0] ?? null;
 }
 
+/** The accounts of these usernames that exist, by username, in one round trip. */
+export function findUsersByUsernames(db: QueryRunner, usernames: string[]): Promise<UserRow[]> {
+  return db.read<UserRow>(`MATCH (u:User) WHERE u.username IN $usernames RETURN ${USER_FIELDS} ORDER BY u.username`, { usernames });
+}
+
 export async function findUserById(db: QueryRunner, id: string): Promise<UserRow | null> {
   const rows = await db.read<UserRow>(`MATCH (u:User {id: $id}) RETURN ${USER_FIELDS}`, { id });
   return rows[0] ?? null;

@@ -63,21 +63,23 @@ export function scoreParts(t: ScoreInput): ScoreParts {
 
 /** Greedy diversity re-ranking of all candidates, best first. */
 export function rankForBoard<T extends ScoreInput>(items: T[]): RankedCandidate<T>[] {
-  const pool = items.map((item) => ({ item, parts: scoreParts(item), wording: wordingOf(item.text) }));
+  // what makes two entries alike, each with its weight: the same model, salesperson, wording ('' for none)
+  const weights = [BOARD_DIVERSITY.sameModel, BOARD_DIVERSITY.sameSalesperson, BOARD_DIVERSITY.sameWording];
+  const pool = items.map((item) => ({
+    item,
+    parts: scoreParts(item),
+    alike: [item.vehicleModelId ?? '', item.salespersonId ?? '', wordingOf(item.text)],
+  }));
   const out: RankedCandidate<T>[] = [];
-  const models = new Map<string, number>();
-  const sellers = new Map<string, number>();
-  const wordings = new Map<string, number>();
+  // per dimension: how many picked entries share each value
+  const picks = weights.map(() => new Map<string, number>());
   while (pool.length) {
     let best = -1;
     let bestScore = -Infinity;
     let bestPenalty = 0;
     for (let i = 0; i < pool.length; i++) {
       const c = pool[i]!;
-      const penalty =
-        BOARD_DIVERSITY.sameModel * (c.item.vehicleModelId ? (models.get(c.item.vehicleModelId) ?? 0) : 0) +
-        BOARD_DIVERSITY.sameSalesperson * (c.item.salespersonId ? (sellers.get(c.item.salespersonId) ?? 0) : 0) +
-        BOARD_DIVERSITY.sameWording * (c.wording !== '' ? (wordings.get(c.wording) ?? 0) : 0);
+      const penalty = weights.reduce((sum, w, d) => sum + w * (c.alike[d] ? (picks[d]!.get(c.alike[d]!) ?? 0) : 0), 0);
       const score = c.parts.base - penalty;
       const b = pool[best];
       const better =
@@ -95,9 +97,9 @@ export function rankForBoard<T extends ScoreInput>(items: T[]): RankedCandidate<
     }
     const [picked] = pool.splice(best, 1);
     out.push({ item: picked!.item, rank: out.length + 1, parts: picked!.parts, diversityPenalty: bestPenalty, score: bestScore });
-    if (picked!.item.vehicleModelId) models.set(picked!.item.vehicleModelId, (models.get(picked!.item.vehicleModelId) ?? 0) + 1);
-    if (picked!.item.salespersonId) sellers.set(picked!.item.salespersonId, (sellers.get(picked!.item.salespersonId) ?? 0) + 1);
-    if (picked!.wording !== '') wordings.set(picked!.wording, (wordings.get(picked!.wording) ?? 0) + 1);
+    picked!.alike.forEach((value, d) => {
+      if (value) picks[d]!.set(value, (picks[d]!.get(value) ?? 0) + 1);
+    });
   }
   return out;
 }

@@ -155,17 +155,13 @@ export const LAYOUT_FIT_PIXELS = 360;
 
 /** The larger side of the layout's bounding box, which sigma fits to the canvas. */
 export function drawingExtent(graph: NetworkGraph): number {
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minY = Infinity;
-  let maxY = -Infinity;
+  const xs: number[] = [];
+  const ys: number[] = [];
   graph.forEachNode((_id, a) => {
-    minX = Math.min(minX, a.x);
-    maxX = Math.max(maxX, a.x);
-    minY = Math.min(minY, a.y);
-    maxY = Math.max(maxY, a.y);
+    xs.push(a.x);
+    ys.push(a.y);
   });
-  return Math.max(maxX - minX, maxY - minY);
+  return extentOf(xs, ys);
 }
 
 /**

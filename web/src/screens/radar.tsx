@@ -4,6 +4,7 @@ import { graphql } from '../gql/index.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router.js';
 import { telHref } from './person/profile-card.js';
+import { MaskedName } from '../ui/person-name.js';
 import { Empty, QueryState } from '../ui/status.js';
 
 const RepurchaseRadar = graphql(`
@@ -69,7 +70,7 @@ export function RadarScreen() {
                           <strong>{r.name}</strong>
                         </Link>
                       ) : (
-                        <em className="muted">{t('person.withheld')}</em>
+                        <MaskedName />
                       )}
                       <span>{[r.brand, r.model].filter(Boolean).join(' ')}</span>
                       <span className="muted small">

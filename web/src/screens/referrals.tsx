@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql/index.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router.js';
-import { PersonName } from '../ui/person-name.js';
+import { MaskedName, PersonName } from '../ui/person-name.js';
 import { Empty, QueryState } from '../ui/status.js';
 import { toTree, treeStats, type TreeNode } from './referral-tree.js';
 
@@ -122,7 +122,7 @@ export function ReferralsScreen() {
                         <td className="tabular">{r.rank}</td>
                         <td>
                           {r.person.masked ? (
-                            <em className="muted">{t('person.withheld')}</em>
+                            <MaskedName />
                           ) : (
                             <button
                               type="button"

@@ -7,7 +7,12 @@ import { Link } from '../router.js';
  * referrer or family member is nobody's mutual contact.
  */
 export function PersonName({ person, onPath = false }: { person: { id: string; displayName: string; masked: boolean }; onPath?: boolean }) {
-  const { t } = useI18n();
-  if (person.masked) return <em className="muted">{t(onPath ? 'known.mutualContact' : 'person.withheld')}</em>;
+  if (person.masked) return <MaskedName onPath={onPath} />;
   return <Link to={`/people/${encodeURIComponent(person.id)}`}>{person.displayName}</Link>;
+}
+
+/** Someone whose name may not be shown: "a mutual contact" on a path between two people, else "name withheld". */
+export function MaskedName({ onPath = false }: { onPath?: boolean }) {
+  const { t } = useI18n();
+  return <em className="muted">{t(onPath ? 'known.mutualContact' : 'person.withheld')}</em>;
 }

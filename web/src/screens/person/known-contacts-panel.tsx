@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../router.js';
-import { PersonName } from '../../ui/person-name.js';
+import { MaskedName, PersonName } from '../../ui/person-name.js';
 import { Empty, QueryState, Stars } from '../../ui/status.js';
 import { telHref } from './profile-card.js';
 
@@ -97,7 +97,7 @@ export function KnownContactsPanel({ prospectId }: { prospectId: string }) {
                                 {' '}— {tEnum('tie', tie.kind)} {num(tie.strength, 2)} —{' '}
                               </span>
                             )}
-                            {p.masked ? <em className="muted">{t('known.mutualContact')}</em> : i === 0 ? <span>{p.displayName}</span> : <Link to={`/people/${encodeURIComponent(p.id)}`}>{p.displayName}</Link>}
+                            {p.masked ? <MaskedName onPath /> : i === 0 ? <span>{p.displayName}</span> : <Link to={`/people/${encodeURIComponent(p.id)}`}>{p.displayName}</Link>}
                           </span>
                         );
                       })}
