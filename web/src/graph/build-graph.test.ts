@@ -164,5 +164,10 @@ describe('mergeNetwork', () => {
     const crowded = build(8, 24);
     layoutNetwork(crowded);
     expect(crowded.getNodeAttribute('h0l0', 'size')).toBeLessThan(nodeSize(1, false));
+    // expanding a crowded circle shrinks from the sizes influence gives, not again from the shrunk ones: an old and a
+    // new person of the same influence are drawn alike
+    mergeNetwork(crowded, { truncated: false, nodes: [{ id: 'x0', name: 'x0', kind: 'CONTACT', influence: 1 }], edges: [{ from: 'h0l0', to: 'x0', kind: 'FRIEND', strength: 0.5 }] }, 'h0l0', 'c');
+    layoutNetwork(crowded, 60);
+    expect(crowded.getNodeAttribute('h0l0', 'size')).toBe(crowded.getNodeAttribute('x0', 'size'));
   });
 });

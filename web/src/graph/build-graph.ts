@@ -200,7 +200,8 @@ export function separateNodes(graph: NetworkGraph, passes = 60): void {
     ids.push(id);
     xs.push(a.x);
     ys.push(a.y);
-    rs.push(a.size);
+    // the size influence gives, not the drawn one: a circle expanded again shrinks everyone once, alike
+    rs.push(nodeSize(a.influence, a.center));
     pinned.push(a.fixed);
   });
   const n = ids.length;
@@ -208,12 +209,10 @@ export function separateNodes(graph: NetworkGraph, passes = 60): void {
   const needed = rs.reduce((sum, r) => sum + Math.PI * (r + GAP_PX / 2) ** 2, 0);
   const room = CROWDING * LAYOUT_FIT_PIXELS * LAYOUT_FIT_PIXELS;
   const shrink = needed > room ? Math.sqrt(room / needed) : 1;
-  if (shrink < 1) {
-    ids.forEach((id, k) => {
-      rs[k] = Math.max(MIN_SIZE_PX, rs[k]! * shrink);
-      graph.setNodeAttribute(id, 'size', rs[k]!);
-    });
-  }
+  ids.forEach((id, k) => {
+    rs[k] = shrink < 1 ? Math.max(MIN_SIZE_PX, rs[k]! * shrink) : rs[k]!;
+    graph.setNodeAttribute(id, 'size', rs[k]!);
+  });
   for (let k = 0; k < n; k++) rs[k] = rs[k]! + GAP_PX / 2;
   for (let pass = 0; pass < passes; pass++) {
     const unitsPerPixel = extentOf(xs, ys) / LAYOUT_FIT_PIXELS;
