@@ -1,5 +1,6 @@
 import type { QueryRunner, TxRunner } from './driver.js';
-import { AWAIT_INDEXES } from './migrations.js';
+// the restore waits for its id indexes as the migrations wait for theirs
+export { awaitIndexes } from './migrations.js';
 
 /*
  * Cypher of the backup and restore (server/backup/). A backup copies every node and relationship with all their
@@ -170,9 +171,6 @@ export async function ensureIdIndex(db: QueryRunner, label: string): Promise<voi
   await db.write(`CREATE INDEX ${name} IF NOT EXISTS FOR (n:${quoted(label)}) ON (n.id)`);
 }
 
-export async function awaitIndexes(db: QueryRunner): Promise<void> {
-  await db.writeBatch(AWAIT_INDEXES);
-}
 
 /** What an "empty" database may hold: the admin account the server creates at first start, and its audit entry. */
 export async function bootstrapOnly(db: QueryRunner, adminUser: string): Promise<{ empty: boolean; nodes: number }> {

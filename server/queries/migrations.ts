@@ -1,4 +1,4 @@
-import { batchTxConfigOf, type Driver, type QueryRunner } from './driver.js';
+import { batchTxConfigOf, createQueryRunner, type Driver, type QueryRunner } from './driver.js';
 
 /**
  * On every person who has written a testimonial (kept when it is withdrawn: a superset). The traversals' "ties to
@@ -33,7 +33,9 @@ const ID_LABELS = [
 ] as const;
 
 /** Waits until every index is online (at most 5 minutes): after the migrations, and after a restore. */
-export const AWAIT_INDEXES = 'CALL db.awaitIndexes(300)';
+export async function awaitIndexes(db: QueryRunner): Promise<void> {
+  await db.writeBatch('CALL db.awaitIndexes(300)');
+}
 
 /** Constraints and indexes, created idempotently at every start. */
 export const SCHEMA_STATEMENTS: readonly string[] = [
@@ -78,11 +80,12 @@ export async function runMigrations(driver: Driver, database: string | undefined
         }
       }
     }
-    await session.run(AWAIT_INDEXES, {}, batch);
-    // the label every write of a WROTE sets (see AUTHOR_LABEL); this catches data written around the API, such as
-    // the offline import's store or Cypher run by hand: one scan of the WROTE relationships
-    await session.run(LABEL_AUTHORS, {}, batch);
   } finally {
     await session.close();
   }
+  const db = createQueryRunner(driver, database);
+  await awaitIndexes(db);
+  // the label every write of a WROTE sets (see AUTHOR_LABEL); this catches data written around the API, such as
+  // the offline import's store or Cypher run by hand: one scan of the WROTE relationships
+  await labelTestimonialAuthors(db);
 }
