@@ -1,13 +1,14 @@
 /**
  * The whole benchmark in one command (issue 9):
  *
- *   npm run bench -- [--size large|medium|demo] [--runs 100] [--warmup 10] [--seconds 10] [--only person,warm] [--prepare-only]
+ *   npm run bench -- [--size large|medium|demo] [--runs 100] [--warmup 10] [--seconds 10] [--only person,warm] [--prepare-only] [--api-process]
  *   NEO4J_HEAP=4g NEO4J_PAGECACHE=8g   (Neo4j memory; these are the defaults, printed and recorded)
  *
  * 1. Makes sure a private embedded Neo4j holding the seed of that size exists in bench/data/<size>/ (git-ignored):
  *    generates the CSVs with the seed generator and loads them once with the offline import CLI (in a child
  *    process; it also recomputes influence), and leaves a `loaded.json` marker; later runs reuse the database.
- * 2. Starts the API in this process against it, with a driver-level spy that records every statement.
+ * 2. Starts the API against it, in this process (or with --api-process in one of its own,
+ *    bench/support/api-process.ts), with a driver-level spy that records every statement it sends.
  * 3. Baselines: Bolt `RETURN 1` and bare HTTP round trips (GET /healthz and POST `{ __typename }`).
  * 4. Each canonical query through GraphQL and as raw Cypher: the raw side replays, on the bare driver, exactly
  *    the statements the GraphQL request sent (recorded by the spy in an untimed first pass that also warms the
@@ -15,7 +16,8 @@
  *    sides alternate which goes first) and 8 clients; every 10th sample person is one of the highest-degree hubs.
  * 5. Database round trips per request for list queries at first 10 and 100.
  * 6. Throughput of a simple person query at 50 clients as a share of bare HTTP's.
- * 7. Peak RSS of this process (API + the load generator) from the moment the API starts.
+ * 7. Peak RSS from the moment the API has started: of this process (API and load generator), or of the API
+ *    process alone with --api-process.
  * Writes bench/results/run-all-<size>-<time>.json and prints a summary table.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,11 +27,12 @@ import os from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { signToken } from '../server/auth/jwt.js';
-import { loadConfig } from '../server/config.js';
+import { loadConfig, type Config } from '../server/config.js';
 import { setLogLevel } from '../server/logger.js';
 import { createQueryRunner, txConfigOf, type Driver } from '../server/queries/driver.js';
 import { startApi, startDatabase } from '../server/start.js';
 import { spyOnDriver, type SpiedStatement } from '../test/support/driver-spy.js';
+import { decodeParams, encodeParams, type ApiReply, type ApiRequest } from './support/api-process.js';
 import { BENCH_HEAP, BENCH_PAGECACHE, benchDataDir, benchEnv, ROOT, topHubs } from './support/bench-database.js';
 import { httpRequest } from './support/http-client.js';
 
@@ -55,7 +58,7 @@ function intArg(name: string, fallback: number, min: number): number {
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i]!;
   if (['--size', '--runs', '--warmup', '--seconds', '--runs8', '--only'].includes(a)) i++;
-  else if (a !== '--prepare-only') fail(`unknown argument ${a}`);
+  else if (a !== '--prepare-only' && a !== '--api-process') fail(`unknown argument ${a}`);
 }
 const size = arg('size') ?? 'large';
 if (!['demo', 'medium', 'large'].includes(size)) fail('--size must be demo, medium or large');
@@ -66,6 +69,9 @@ const seconds = intArg('seconds', 10, 1);
 // --only person,warm: just the cases whose name contains one of these (a quick look while tuning one query)
 const only = (arg('only') ?? '').split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
 const prepareOnly = argv.includes('--prepare-only');
+// --api-process: the API in a process of its own instead of this one (the load generator then no longer shares its
+// event loop; on this 2-core machine it made both sides slower at 1 client: docs/performance.md)
+const apiProcess = argv.includes('--api-process');
 const heap = BENCH_HEAP;
 const pageCache = BENCH_PAGECACHE;
 
@@ -83,10 +89,6 @@ function pct(sorted: number[], p: number): number {
 function stats(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
   return { n: s.length, p50: round2(pct(s, 50)), p95: round2(pct(s, 95)), p99: round2(pct(s, 99)) };
-}
-function rssNow(): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-  return m ? Number(m[1]) * 1024 : process.memoryUsage().rss;
 }
 
 /** Generates the CSVs (child process) unless present. */
@@ -151,6 +153,74 @@ async function replay(driver: Driver, stmts: SpiedStatement[]): Promise<void> {
       await session.close();
     }
   }
+}
+
+type Ask = { type: 'take' } | { type: 'keep'; on: boolean } | { type: 'rssReset' } | { type: 'rss' } | { type: 'stop' };
+
+/** The API in its own process (bench/support/api-process.ts), with its statement spy reachable over IPC. */
+async function spawnApi(env: Record<string, string | undefined>): Promise<{ url: string; ask<T>(m: Ask): Promise<T> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/support/api-process.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let next = 1;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const ready = new Promise<string>((resolve, reject) => {
+    child.on('message', (m: ApiReply) => {
+      if ('type' in m) return resolve(m.url);
+      const w = waiting.get(m.id);
+      waiting.delete(m.id);
+      if ('error' in m) w?.reject(new Error(`api process: ${m.error}`));
+      else w?.resolve(m.value);
+    });
+    child.once('exit', (code) => {
+      const err = new Error(`the API process exited with ${code}`);
+      reject(err);
+      for (const w of waiting.values()) w.reject(err);
+    });
+  });
+  const url = await ready;
+  return {
+    url,
+    ask<T>(m: Ask): Promise<T> {
+      const id = next++;
+      return new Promise<T>((resolve, reject) => {
+        waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        child.send({ ...m, id } as ApiRequest);
+      });
+    },
+  };
+}
+
+/**
+ * The API in this process (the default, as in the runs recorded in docs/performance.md): the same interface as the
+ * separate process, so the measurement code does not know which it drives.
+ */
+async function inProcessApi(config: Config, driver: Driver): Promise<{ url: string; ask<T>(m: Ask): Promise<T> }> {
+  const spy = spyOnDriver(driver);
+  const api = await startApi(config, driver);
+  const hwm = () => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
+  return {
+    url: api.url,
+    async ask<T>(m: Ask): Promise<T> {
+      switch (m.type) {
+        case 'take':
+          return spy.take().map((st) => ({ ...st, params: encodeParams(st.params) })) as T;
+        case 'keep':
+          spy.keep(m.on);
+          return null as T;
+        case 'rssReset':
+          fs.writeFileSync('/proc/self/clear_refs', '5');
+          return null as T;
+        case 'rss':
+          return hwm() as T;
+        case 'stop':
+          await api.stop();
+          return null as T;
+      }
+    },
+  };
 }
 
 /** n workers pulling job indices until `total` are done; returns each job's latency in ms. */
@@ -252,6 +322,7 @@ async function main(): Promise<void> {
     machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), loadAverageAtStart: load() },
     runs,
     runs8,
+    apiProcess,
     warmup,
   };
   try {
@@ -285,16 +356,15 @@ async function main(): Promise<void> {
     const names = sample.map((s) => s.name.slice(0, 2)).filter((n) => n.length === 2);
     out.samples = { people: people.length, hubs: hubs.map((h) => h.degree), pairs: pairs.length, names: names.length };
 
-    const spy = spyOnDriver(driver);
-    // peak RSS from here on: the API (and this load generator), not the setup above
-    try {
-      fs.writeFileSync('/proc/self/clear_refs', '5');
-    } catch {
-      say('(could not reset the peak RSS counter; peak includes the setup)');
-    }
-    let rssPeak = rssNow();
-    const rssPoll = setInterval(() => (rssPeak = Math.max(rssPeak, rssNow())), 100);
-    const api = await startApi(config, driver);
+    const api = apiProcess
+      ? await spawnApi({ ...env, NEO4J_URI: database.uri, NEO4J_USER: config.neo4j.user, NEO4J_PASSWORD: config.neo4j.password })
+      : await inProcessApi(config, driver);
+    const spy = {
+      take: async () => (await api.ask<SpiedStatement[]>({ type: 'take' })).map((st) => ({ ...st, params: decodeParams(st.params) as Record<string, unknown> })),
+      keep: (on: boolean) => api.ask<null>({ type: 'keep', on }),
+    };
+    // peak RSS from here on, not the setup's
+    await api.ask({ type: 'rssReset' });
     const token = await signToken({ sub: 'bench', username: 'bench', role: 'admin', dealershipId: null }, config.auth.jwtSecret, 24 * 3600);
     const gql = async (query: string, variables: Record<string, unknown>) => {
       const res = await httpRequest(`${api.url}/graphql`, {
@@ -409,9 +479,9 @@ async function main(): Promise<void> {
         // a first, untimed pass records each request's statements and warms the page cache for exactly these
         // people, so neither side is timed on data the other one fetched from disk
         for (let i = 0; i < warmup + n1; i++) {
-          spy.take();
+          await spy.take();
           await gql(c.query, c.vars(i));
-          const stmts = spy.take();
+          const stmts = await spy.take();
           if (i >= warmup) {
             recorded.push(stmts);
             trips.push(stmts.length);
@@ -439,12 +509,12 @@ async function main(): Promise<void> {
             await timeGql();
           }
         }
-        spy.take();
-        spy.keep(false);
+        await spy.take();
+        await spy.keep(false);
         const g8 = await concurrent(8, n8, async (i) => void (await gql(c.query, c.vars(i))));
         const raw8 = await concurrent(8, n8, (i) => replay(driver, recorded[i % recorded.length]!));
-        spy.keep(true);
-        spy.take();
+        await spy.keep(true);
+        await spy.take();
         const s1 = stats(g);
         const r1 = stats(raw);
         const s8 = stats(g8);
@@ -508,13 +578,13 @@ async function main(): Promise<void> {
         const [a, b] = l.sizes ?? [10, 100];
         // a { __typename } first refreshes the token's user-status cache (one read every 5 s), so it is not counted
         await gql('{ __typename }', {});
-        spy.take();
+        await spy.take();
         const ra = (await gql(l.query, l.vars(a))) as { data: Record<string, unknown> };
-        const ta = spy.take().length;
+        const ta = (await spy.take()).length;
         await gql('{ __typename }', {});
-        spy.take();
+        await spy.take();
         const rb = (await gql(l.query, l.vars(b))) as { data: Record<string, unknown> };
-        const tb = spy.take().length;
+        const tb = (await spy.take()).length;
         const len = (r: { data: Record<string, unknown> }) => {
           const v = Object.values(r.data)[0] as unknown;
           return Array.isArray(v) ? v.length : ((v as { nodes?: unknown[] }).nodes?.length ?? 0);
@@ -526,7 +596,7 @@ async function main(): Promise<void> {
       out.roundTrips = tripRows;
 
       // --- throughput at 50 clients
-      spy.keep(false);
+      await spy.keep(false);
       const personQuery = cases[0]!;
       const ms = seconds * 1000;
       const http_ = await steadyThroughput(50, ms, async () => bare());
@@ -549,11 +619,9 @@ async function main(): Promise<void> {
       };
       say(`throughput at 50 clients: ${JSON.stringify(out.throughput)}`);
     } finally {
-      clearInterval(rssPoll);
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-      out.apiPeakRssMiB = Math.round(Math.max(rssPeak, hwm ? Number(hwm[1]) * 1024 : 0) / 2 ** 20);
-      say(`peak RSS of the API process (with the load generator): ${out.apiPeakRssMiB} MiB`);
-      await api.stop();
+      out.apiPeakRssMiB = Math.round((await api.ask<number>({ type: 'rss' })) / 2 ** 20);
+      say(`peak RSS of the API ${apiProcess ? 'process' : 'process (with the load generator)'}: ${out.apiPeakRssMiB} MiB`);
+      await api.ask({ type: 'stop' });
     }
   } finally {
     await database.stop();
