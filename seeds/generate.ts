@@ -21,6 +21,10 @@ import {
   SERVICE_NOTES,
   STAFF_TITLES,
   SURNAMES,
+  GOOD_CAR_LINES,
+  GOOD_CLOSINGS,
+  GOOD_OPENINGS,
+  GOOD_SERVICE_LINES,
   TESTIMONIALS_BAD,
   TESTIMONIALS_GOOD,
   TESTIMONIALS_MIXED,
@@ -853,15 +857,30 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
   let testimonialCount = 0;
   let serviceCount = 0;
   const reviewed = new Uint8Array(regularSales);
-  /** A testimonial's words for sale s: a template by rating, filled with the car, an aspect and the salesperson. */
+  /**
+   * A testimonial's words for sale s: by rating, filled with the car, an aspect and the salesperson. The four draws
+   * from `r` are the ones every earlier version made, so the rest of the data set stays as it was; a good review's
+   * parts come from a stream of the sale's own.
+   */
   const testimonialText = (s: number, rating: number, r: Rng): string => {
     const m = models[saleModel[s]!]!;
     const template = r.pick(rating >= 4 ? TESTIMONIALS_GOOD : rating === 3 ? TESTIMONIALS_MIXED : TESTIMONIALS_BAD);
-    return template
+    const aspect = r.pick(ASPECTS[m.powertrain]);
+    const complaint = r.pick(COMPLAINTS[m.powertrain]);
+    const sp = salesNames[dealer[saleBuyer[s]!]!]![saleSp[s]!]!.slice(0, 1) + (r.chance(0.5) ? '经理' : '顾问');
+    let text = template;
+    if (rating >= 4) {
+      const own = new Rng((Math.imul(seed, 0x2c1b3c6d) ^ Math.imul(s + 1, 0x297a2d39) ^ 0x7e57) >>> 0);
+      const car = own.pick(GOOD_CAR_LINES);
+      const service = own.pick(GOOD_SERVICE_LINES);
+      const [first, second] = own.chance(0.3) ? [service, car] : [car, service];
+      text = `${own.pick(GOOD_OPENINGS)}${first}，${second}${own.pick(GOOD_CLOSINGS)}`;
+    }
+    return text
       .replace('{model}', `${m.brand}${m.model}`)
-      .replace('{aspect}', r.pick(ASPECTS[m.powertrain]))
-      .replace('{complaint}', r.pick(COMPLAINTS[m.powertrain]))
-      .replace('{sp}', salesNames[dealer[saleBuyer[s]!]!]![saleSp[s]!]!.slice(0, 1) + (r.chance(0.5) ? '经理' : '顾问'));
+      .replace('{aspect}', aspect)
+      .replace('{complaint}', complaint)
+      .replaceAll('{sp}', sp);
   };
   const consent = { publish: 0, call: 0, none: 0, withdrawn: 0 };
   /** One row of testimonials.csv for sale s, by its buyer at its store, counted in the summary. */

@@ -263,6 +263,28 @@ export const COMPLAINTS: Readonly<Record<Powertrain, readonly string[]>> = {
   'plug-in': [...COMMON_COMPLAINTS, '冬天续航缩水明显', '油耗比宣传的高一点'],
 };
 
+/**
+ * A good review is put together from an opening, a line on the car, a line on the service and a closing (in either
+ * order of the two middle lines), so that one store's reviews do not repeat each other word for word: a board with
+ * the same sentence twice looks made up. {model}, {aspect}, {sp} (salesperson) are filled in. No part names fuel or
+ * range outside {aspect}, which follows the powertrain, and none claims a past purchase the record may not show.
+ */
+export const GOOD_OPENINGS: readonly string[] = [
+  '', '', '朋友介绍来的，', '对比了好几家店，', '家里添了新成员，', '换车前纠结了很久，', '上下班通勤用，',
+  '替父母挑的车，', '周末带全家来试驾，',
+];
+export const GOOD_CAR_LINES: readonly string[] = [
+  '{model}的{aspect}很满意', '{model}的{aspect}比预期还好', '最看重{aspect}，{model}没让人失望', '{model}开起来很顺手，{aspect}尤其好',
+  '{aspect}确实出色，选{model}没选错', '{model}的{aspect}在同价位里算很好的', '开了几天{model}，{aspect}挺惊喜',
+];
+export const GOOD_SERVICE_LINES: readonly string[] = [
+  '销售{sp}很专业，全程耐心讲解', '{sp}帮忙办好了上牌，省了不少事', '价格透明，没有乱加装', '交车仪式很用心', '售后保养提醒很及时',
+  '{sp}回访也很贴心', '试驾安排得很顺利', '手续办得很快，当天就提车了', '{sp}有问必答，不催不逼', '金融方案讲得很清楚',
+];
+export const GOOD_CLOSINGS: readonly string[] = [
+  '。', '。', '，已经推荐给朋友了。', '，一家人都喜欢。', '，以后保养也会在这里做。', '，有需要的朋友可以找{sp}。', '，值得推荐。', '！',
+];
+
 /** Testimonial texts by rating band; {model}, {aspect}, {complaint}, {sp} (salesperson) are filled in. */
 export const TESTIMONIALS_GOOD: readonly string[] = [
   '{model}开了一段时间了，{aspect}很满意。销售{sp}很专业，全程耐心讲解。',

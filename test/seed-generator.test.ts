@@ -221,6 +221,28 @@ describe('seed generator: the demo set looks like a dealer group', () => {
     expect(onTank.some((x) => x.text.includes('油耗'))).toBe(true);
   });
 
+  it("words each store's published reviews differently, naming the car and its seller", () => {
+    // a board or a known-contacts list with the same sentence twice looks made up
+    const sale = new Map(files.sales!.map((s) => [s.id, s]));
+    const seller = new Map(files.users!.map((u) => [u.id, u.display_name ?? '']));
+    const published = files.testimonials!.filter((x) => x.status === 'published' && Number(x.rating) >= 4);
+    expect(published.length).toBeGreaterThan(100);
+    const byStore = new Map<string, string[]>();
+    for (const x of published) byStore.set(x.dealership!, [...(byStore.get(x.dealership!) ?? []), x.text!]);
+    expect(byStore.size).toBe(3);
+    for (const texts of byStore.values()) expect(new Set(texts).size).toBeGreaterThanOrEqual(Math.ceil(0.95 * texts.length));
+    for (const x of published) {
+      const s = sale.get(x.sale!)!;
+      const sp = seller.get(s.salesperson!)!;
+      // the car by name, or else the seller by surname and title (a review may praise only the service)
+      const namesCar = x.text!.includes(`${s.brand}${s.model}`);
+      const namesSeller = sp !== '' && new RegExp(`${sp.slice(0, 1)}(经理|顾问)`).test(x.text!);
+      expect(namesCar || namesSeller, x.text).toBe(true);
+      // nothing claims a history the record may not have
+      expect(x.text).not.toMatch(/第二台|老客户/);
+    }
+  });
+
   it('comes with one demo user per role, sharing the documented password', () => {
     const users = files.users!;
     for (const role of DEMO_ROLES) expect(users.find((u) => u.username === `demo-${role}`)?.role).toBe(role);
