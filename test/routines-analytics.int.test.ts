@@ -478,6 +478,38 @@ describe('routines: repurchase radar, repurchase rate, sales analysis', () => {
     expect(field(await api.gql(STATS, { g: ['MODEL'], to: '2026-13-01' }, s.analyst))).toBe('to');
   });
 
+  it('totals count every sale of the period when the groups stop at 2,000, and an empty period gives zeros', async () => {
+    const s = await shop();
+    const n = 2005;
+    const day = addDays(today, -3);
+    // one model per sale, so grouping by model makes 2,005 groups of one
+    await api.cypher(
+      `UNWIND range(1, $n) AS i
+       CREATE (:VehicleModel {id: $t + '-bulk-m' + i, brand: '测试', model: '型号' + i})<-[:OF_MODEL]-
+              (:Sale {id: $t + '-bulk-s' + i, date: date($day), price: toFloat(i * 1000), dealershipId: $d, salespersonId: $t + '-sp1', createdAt: datetime()})`,
+      { t: s.t, d: s.d, n, day },
+    );
+    const res = await api.gql<{ salesStats: { groups: Group[]; totals: Group; truncated: boolean } }>(STATS, { g: ['MODEL'], d: s.d }, s.analyst);
+    expect(res.errors).toBeUndefined();
+    const got = res.data!.salesStats;
+    expect(got.truncated).toBe(true);
+    expect(got.groups).toHaveLength(2000);
+    expect(got.groups.every((g) => g.count === 1)).toBe(true);
+    // 1,000 + 2,000 + ... + 2,005,000 yuan
+    expect(got.totals).toMatchObject({ count: n, revenue: (1000 * n * (n + 1)) / 2, referralCount: 0, companionCount: 0 });
+    expect(got.totals.averagePrice).toBeCloseTo((1000 * (n + 1)) / 2, 6);
+    const stored = await api.cypher<{ c: number }>(`MATCH (x:Sale) WHERE x.id STARTS WITH $p RETURN count(x) AS c`, { p: `${s.t}-bulk-s` });
+    expect(Number(stored[0]!.c)).toBe(n);
+
+    const empty = await api.gql<{ salesStats: { groups: Group[]; totals: Group; truncated: boolean } }>(
+      STATS,
+      { g: ['MODEL'], d: s.d, from: addMonths(today, -100), to: addMonths(today, -99) },
+      s.analyst,
+    );
+    expect(empty.errors).toBeUndefined();
+    expect(empty.data!.salesStats).toMatchObject({ truncated: false, groups: [], totals: { count: 0, revenue: 0, averagePrice: null, referralCount: 0 } });
+  });
+
   // ---------------------------------------------------------------------------------------------------------
   // modelDemand
   // ---------------------------------------------------------------------------------------------------------

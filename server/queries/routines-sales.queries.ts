@@ -172,44 +172,60 @@ export interface SalesStatsParams {
   viewerDealershipId: string | null;
 }
 
+export interface SalesGroupsResult {
+  /** Over every sale of the period, whatever the limit. */
+  totals: SalesGroupRow;
+  /** The largest groups first, at most `limit`. */
+  groups: SalesGroupRow[];
+}
+
 /**
- * One row per combination of the grouping keys. A sale counts as referred when a buyer of it had an incoming
- * REFERRED dated on or before the sale, or one whose saleId names the sale; as "with companions" when a buyer
- * made a visit with at least one companion in the window before the sale. SOURCE is REFERRAL, then
- * COMPANION_VISIT, then VISIT, then DIRECT, the first that applies.
+ * One row per combination of the grouping keys, and the totals, in one pass over the period's sales (the totals
+ * are the sums of all groups before the limit: each sale is in exactly one group). A sale counts as referred when
+ * a buyer of it had an incoming REFERRED dated on or before the sale, or one whose saleId names the sale; as "with
+ * companions" when a buyer made a visit with at least one companion in the window before the sale. SOURCE is
+ * REFERRAL, then COMPANION_VISIT, then VISIT, then DIRECT, the first that applies; the visit check it needs runs
+ * only when SOURCE is grouped on.
  */
-export async function salesGroups(db: QueryRunner, p: SalesStatsParams): Promise<SalesGroupRow[]> {
+export async function salesGroups(db: QueryRunner, p: SalesStatsParams): Promise<SalesGroupsResult> {
   const keyExprs = p.groupBy.map((d) => DIMENSION_KEY[d]);
   const keyList = keyExprs.length ? `[${keyExprs.join(', ')}]` : '[]';
-  return db.read<SalesGroupRow>(
+  const needsModel = p.groupBy.includes('MODEL') || p.groupBy.includes('BRAND');
+  const needsBuyer = p.groupBy.includes('REGION');
+  const needsSource = p.groupBy.includes('SOURCE');
+  const rows = await db.read<{ totals: SalesGroupRow | null; groups: SalesGroupRow[] }>(
     `MATCH (s:Sale)
      WHERE s.date >= date($from) AND s.date <= date($to) AND ${canReadCypher('s')}
        AND ($dealershipId IS NULL OR s.dealershipId = $dealershipId)
-     OPTIONAL MATCH (s)-[:OF_MODEL]->(m:VehicleModel)
-     WITH s, head(collect(m)) AS m
-     OPTIONAL MATCH (x:Person)-[:BOUGHT]->(s)
-     WITH s, m, x ORDER BY x.id
-     WITH s, m, head(collect(x)) AS b
-     WITH s, m, b,
+     WITH s,
+          ${needsModel ? 'COLLECT { MATCH (s)-[:OF_MODEL]->(m:VehicleModel) RETURN m LIMIT 1 }[0]' : 'null'} AS m,
+          ${needsBuyer ? 'COLLECT { MATCH (x:Person)-[:BOUGHT]->(s) RETURN x ORDER BY x.id LIMIT 1 }[0]' : 'null'} AS b,
           EXISTS { MATCH (:Person)-[r:REFERRED]->(y:Person)-[:BOUGHT]->(s) WHERE r.date <= s.date OR r.saleId = s.id }
             AS referred,
           EXISTS { MATCH (y:Person)-[:BOUGHT]->(s)
                    MATCH (y)-[:MADE_VISIT]->(v:Visit)<-[:ACCOMPANIED]-(c:Person)
                    WHERE c <> y AND v.date <= s.date AND v.date >= s.date - duration({days: $companionWindowDays}) }
-            AS withCompanions,
-          EXISTS { MATCH (y:Person)-[:BOUGHT]->(s)
-                   MATCH (y)-[:MADE_VISIT]->(v:Visit)
-                   WHERE v.date <= s.date AND v.date >= s.date - duration({days: $companionWindowDays}) }
-            AS visited
+            AS withCompanions
      WITH s, m, b, referred, withCompanions,
-          CASE WHEN referred THEN 'REFERRAL' WHEN withCompanions THEN 'COMPANION_VISIT'
-               WHEN visited THEN 'VISIT' ELSE 'DIRECT' END AS source
+          ${
+            needsSource
+              ? `CASE WHEN referred THEN 'REFERRAL' WHEN withCompanions THEN 'COMPANION_VISIT'
+               WHEN EXISTS { MATCH (y:Person)-[:BOUGHT]->(s)
+                             MATCH (y)-[:MADE_VISIT]->(v:Visit)
+                             WHERE v.date <= s.date AND v.date >= s.date - duration({days: $companionWindowDays}) }
+               THEN 'VISIT' ELSE 'DIRECT' END`
+              : 'null'
+          } AS source
      WITH ${keyList} AS keys, s, referred, withCompanions
-     RETURN keys, count(s) AS count, sum(s.price) AS revenue,
-            sum(CASE WHEN referred THEN 1 ELSE 0 END) AS referred,
-            sum(CASE WHEN withCompanions THEN 1 ELSE 0 END) AS withCompanions
+     WITH keys, count(s) AS count, sum(s.price) AS revenue,
+          sum(CASE WHEN referred THEN 1 ELSE 0 END) AS referred,
+          sum(CASE WHEN withCompanions THEN 1 ELSE 0 END) AS withCompanions
      ORDER BY count DESC, keys
-     LIMIT toInteger($limit)`,
+     WITH collect({keys: keys, count: count, revenue: revenue, referred: referred, withCompanions: withCompanions}) AS all
+     RETURN {keys: [], count: reduce(t = 0, g IN all | t + g.count), revenue: reduce(t = 0, g IN all | t + g.revenue),
+             referred: reduce(t = 0, g IN all | t + g.referred),
+             withCompanions: reduce(t = 0, g IN all | t + g.withCompanions)} AS totals,
+            all[0..toInteger($limit)] AS groups`,
     {
       from: p.from,
       to: p.to,
@@ -220,6 +236,8 @@ export async function salesGroups(db: QueryRunner, p: SalesStatsParams): Promise
       viewerDealershipId: p.viewerDealershipId,
     },
   );
+  const r = rows[0];
+  return { totals: r?.totals ?? { keys: [], count: 0, revenue: 0, referred: 0, withCompanions: 0 }, groups: r?.groups ?? [] };
 }
 
 /** Display labels for the ids some dimensions group by. */

@@ -314,10 +314,7 @@ export class SalesRoutines {
     if (daysBetween(from, to) > 3700) throw badInput('from', 'The period may span at most ten years');
 
     const base = { from, to, dealershipId: scope, companionWindowDays: COMPANION_WINDOW_DAYS, ...viewerParams(v) };
-    const [totalRows, rows] = await Promise.all([
-      salesGroups(this.db, { ...base, groupBy: [], limit: 1 }),
-      salesGroups(this.db, { ...base, groupBy, limit: MAX_GROUPS + 1 }),
-    ]);
+    const { totals: t, groups: rows } = await salesGroups(this.db, { ...base, groupBy, limit: MAX_GROUPS + 1 });
     const truncated = rows.length > MAX_GROUPS;
     const kept = rows.slice(0, MAX_GROUPS);
 
@@ -381,12 +378,11 @@ export class SalesRoutines {
       // a trend reads in time order
       groups.sort((a, b) => String(a.keys[monthAt]!.value).localeCompare(String(b.keys[monthAt]!.value)) || b.count - a.count);
     }
-    const t = totalRows[0];
     return {
       from,
       to,
       groupBy,
-      totals: metrics(t?.count ?? 0, t?.revenue ?? 0, t?.referred ?? 0, t?.withCompanions ?? 0),
+      totals: metrics(t.count, t.revenue, t.referred, t.withCompanions),
       groups,
       truncated,
     };
