@@ -369,6 +369,34 @@ describe('web client in Chromium', () => {
     await noErrorPanels();
     await shot('12-referrals');
 
+    // the month in progress against the same days of the month before, counted here from the stored sales
+    await page.click('nav [data-screen=analysis]');
+    await settled();
+    const today = chinaDay(0);
+    const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+    const prev = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    const prevLast = Math.min(d, new Date(Date.UTC(Number(prev.slice(0, 4)), Number(prev.slice(5, 7)), 0)).getUTCDate());
+    const [c] = await api.cypher<{ now: number; before: number }>(
+      `CALL { MATCH (s:Sale {dealershipId: $d}) WHERE s.date >= date($m0) AND s.date <= date($today) RETURN count(s) AS now }
+       CALL { MATCH (s:Sale {dealershipId: $d}) WHERE s.date >= date($p0) AND s.date <= date($p1) RETURN count(s) AS before }
+       RETURN now, before`,
+      { d: fx.dealershipId, m0: `${today.slice(0, 7)}-01`, today, p0: `${prev}-01`, p1: `${prev}-${String(prevLast).padStart(2, '0')}` },
+    );
+    const now = Number(c!.now);
+    const before = Number(c!.before);
+    // the fixture's own sales are dated today
+    expect(now).toBeGreaterThan(0);
+    const kpi = page.locator('.month-to-date .kpi');
+    await poll(() => kpi.innerText()).toMatch(new RegExp(`^${now}\\b`));
+    if (before > 0) {
+      const rate = (now - before) / before;
+      await poll(() => kpi.innerText()).toContain(`${rate >= 0 ? '+' : '-'}${Math.round(Math.abs(rate) * 100)}%`);
+    } else {
+      // nothing to compare with: no made-up rate
+      expect(await kpi.innerText()).not.toContain('%');
+    }
+    expect(await page.locator('.month-to-date .muted').innerText()).toContain(`1–${d} 日`);
+
     for (const [screen, name] of [
       ['analysis', '13-analysis'],
       ['radar', '14-radar'],

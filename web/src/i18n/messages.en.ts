@@ -334,6 +334,7 @@ export const en: Record<MessageKey, Message> = {
   'referrals.position': 'hop {n}',
   'analysis.averagePrice': 'Average price',
   'analysis.withCompanions': 'Came with companions',
+  'analysis.monthToDate': 'Sales this month (days 1–{day}), against the same days last month',
   'analysis.monthOverMonth': 'Month over month',
   'analysis.unknown': 'Unknown',
   'analysis.months': 'Last months',

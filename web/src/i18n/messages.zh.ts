@@ -337,6 +337,7 @@ export const zh = {
   'referrals.position': '第 {n} 环',
   'analysis.averagePrice': '平均成交价',
   'analysis.withCompanions': '有亲友陪同',
+  'analysis.monthToDate': '本月 1–{day} 日销量，比上月同期',
   'analysis.monthOverMonth': '环比上月',
   'analysis.unknown': '未知',
   'analysis.months': '近几个月',

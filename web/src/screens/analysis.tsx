@@ -69,6 +69,20 @@ export function yearsBefore(today: string, years: number): string {
   return `${y - years}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/**
+ * The same days of the previous month as `today`'s month so far: 1 March–27 March compares with 1–27 February, and
+ * 31 March with the whole of February. The current month is never complete, so comparing it with a whole month
+ * would show a fall on every first week.
+ */
+export function sameDaysLastMonth(today: string): { from: string; to: string; lastDay: number } {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const py = m === 1 ? y - 1 : y;
+  const pm = m === 1 ? 12 : m - 1;
+  const daysInPrev = new Date(Date.UTC(py, pm, 0)).getUTCDate();
+  const prefix = `${py}-${String(pm).padStart(2, '0')}`;
+  return { from: `${prefix}-01`, to: `${prefix}-${String(Math.min(d, daysInPrev)).padStart(2, '0')}`, lastDay: d };
+}
+
 export function AnalysisScreen() {
   const { t } = useI18n();
   const today = todayDay();
@@ -103,6 +117,13 @@ export function AnalysisScreen() {
 function MonthPanel({ from, to }: { from: string; to: string }) {
   const { t, num, month, money, pct } = useI18n();
   const [result, reexecute] = useQuery({ query: SalesStatsQuery, variables: { groupBy: ['MONTH'], from, to } });
+  // the month in progress is compared with the same days of the month before, not with all of it
+  const earlier = sameDaysLastMonth(to);
+  const [previous] = useQuery({
+    query: SalesStatsQuery,
+    variables: { groupBy: [], from: earlier.from, to: earlier.to },
+    pause: !result.data,
+  });
   return (
     <div className="panel">
       <h2>{t('analysis.byMonth')}</h2>
@@ -111,6 +132,9 @@ function MonthPanel({ from, to }: { from: string; to: string }) {
           const rows = [...s.groups].sort((a, b) => (a.keys[0]?.label ?? '').localeCompare(b.keys[0]?.label ?? ''));
           if (s.totals.count === 0) return <Empty>{t('analysis.none')}</Empty>;
           const last = rows[rows.length - 1];
+          const current = last?.keys[0]?.value === to.slice(0, 7) ? last : undefined;
+          const before = previous.data?.salesStats.totals.count;
+          const change = current && before ? (current.count - before) / before : null;
           return (
             <>
               <div className="kpis">
@@ -134,7 +158,16 @@ function MonthPanel({ from, to }: { from: string; to: string }) {
                   <span className="kpi">{pct(s.totals.companionShare)}</span>
                   <span className="muted small">{t('analysis.withCompanions')}</span>
                 </div>
-                {last && last.countChangeRate !== null && last.countChangeRate !== undefined && (
+                {current && (
+                  <div className="month-to-date">
+                    <span className="kpi">
+                      {num(current.count)}
+                      {change !== null && <span className="kpi-change"> {(change >= 0 ? '+' : '') + pct(change)}</span>}
+                    </span>
+                    <span className="muted small">{t('analysis.monthToDate', { day: earlier.lastDay })}</span>
+                  </div>
+                )}
+                {!current && last && last.countChangeRate !== null && last.countChangeRate !== undefined && (
                   <div>
                     <span className="kpi">{(last.countChangeRate >= 0 ? '+' : '') + pct(last.countChangeRate)}</span>
                     <span className="muted small">{t('analysis.monthOverMonth')}</span>

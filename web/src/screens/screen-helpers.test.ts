@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CombinedError } from '@urql/core';
 import { makeI18n } from '../i18n/i18n.js';
 import { describeError } from '../ui/status.js';
-import { yearsBefore } from './analysis.js';
+import { sameDaysLastMonth, yearsBefore } from './analysis.js';
 import { printHref, recentWeeks } from './board.js';
 import { telHref } from './person/profile-card.js';
 import { toNetworkData } from './person/network-data.js';
@@ -24,6 +24,13 @@ describe('small helpers of the screens', () => {
   });
   it('opens the poster with the token in the address (a new tab has no header)', () => {
     expect(printHref('b/1', 'a.b.c')).toBe('/boards/b%2F1/print?token=a.b.c');
+  });
+  it('compares the month so far with the same days of the month before', () => {
+    expect(sameDaysLastMonth('2026-11-27')).toEqual({ from: '2026-10-01', to: '2026-10-27', lastDay: 27 });
+    // a longer month's last days meet the shorter month's end; January looks back into December
+    expect(sameDaysLastMonth('2026-03-31')).toEqual({ from: '2026-02-01', to: '2026-02-28', lastDay: 31 });
+    expect(sameDaysLastMonth('2024-03-30')).toEqual({ from: '2024-02-01', to: '2024-02-29', lastDay: 30 });
+    expect(sameDaysLastMonth('2027-01-05')).toEqual({ from: '2026-12-01', to: '2026-12-05', lastDay: 5 });
   });
   it('counts years back on the calendar', () => {
     expect(yearsBefore('2026-03-10', 2)).toBe('2024-03-10');
