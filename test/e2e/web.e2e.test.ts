@@ -191,6 +191,25 @@ describe('web client in Chromium', () => {
     // confirming a proposed tie
     await ties.first().locator('button').click();
     await poll(() => ties.first().innerText()).toContain('已确认');
+
+    // the search screen lists the store's recent visits: this one, with whom, one tap from the profile
+    await page.click('nav [data-screen=search]');
+    const visit = page.locator('[data-testid=recent-visits] li').filter({ has: page.locator(`[data-person-id="${fx.prospect.id}"]`) });
+    await poll(() => visit.first().innerText()).toContain(fx.companion.name);
+    expect(await visit.first().innerText()).toContain('南宫晓峰（朋友）');
+    const listed = await page.locator('[data-testid=recent-visits] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-visit-id')));
+    // exactly the store's visits of the last seven days, newest first, read back with Cypher
+    const stored = await api.cypher<{ id: string; date: string }>(
+      `MATCH (v:Visit {dealershipId: $d}) WHERE v.date >= date($since) RETURN v.id AS id, toString(v.date) AS date ORDER BY v.date DESC`,
+      { d: fx.dealershipId, since: chinaDay(-6) },
+    );
+    const dateOf = new Map(stored.map((r) => [r.id, r.date]));
+    if (stored.length <= 12) expect(new Set(listed)).toEqual(new Set(stored.map((r) => r.id)));
+    else expect(listed.length === 12 && listed.every((id) => dateOf.has(id!))).toBe(true);
+    const dates = listed.map((id) => dateOf.get(id!)!);
+    expect(dates).toEqual([...dates].sort().reverse());
+    await visit.first().locator(`[data-person-id="${fx.prospect.id}"]`).click();
+    await page.waitForURL(new RegExp(`/people/${encodeURIComponent(fx.prospect.id)}`));
   });
 
   it('shows the people they know who bought here for a contact who walks in, and for a buyer below the purchases', async () => {

@@ -75,6 +75,8 @@ export const en: Record<MessageKey, Message> = {
   'search.placeholder': 'Name or mobile number',
   'search.hint': 'Type a name or a phone number; results appear as you type.',
   'search.none': 'Nothing found for “{query}”.',
+  'search.recent': 'Walked in over the last {days} days',
+  'search.recentNone': 'No visits recorded in the last {days} days.',
   'search.results': 'Results',
 
   'kind.BUYER': 'Buyer',

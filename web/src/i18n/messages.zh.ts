@@ -78,6 +78,8 @@ export const zh = {
   'search.placeholder': '输入姓名或手机号',
   'search.hint': '输入姓名或手机号，结果随输随出。',
   'search.none': '没有找到“{query}”。',
+  'search.recent': '最近 {days} 天到店',
+  'search.recentNone': '最近 {days} 天没有登记到店。',
   'search.results': '查询结果',
 
   'kind.BUYER': '车主',

@@ -6,6 +6,7 @@ import { sameDaysLastMonth, yearsBefore } from './analysis.js';
 import { printHref, recentWeeks } from './board.js';
 import { telHref } from './person/profile-card.js';
 import { toNetworkData } from './person/network-data.js';
+import { recentSince } from './recent-visits.js';
 import { searchTerm } from './search.js';
 
 describe('small helpers of the screens', () => {
@@ -31,6 +32,12 @@ describe('small helpers of the screens', () => {
     expect(sameDaysLastMonth('2026-03-31')).toEqual({ from: '2026-02-01', to: '2026-02-28', lastDay: 31 });
     expect(sameDaysLastMonth('2024-03-30')).toEqual({ from: '2024-02-01', to: '2024-02-29', lastDay: 30 });
     expect(sameDaysLastMonth('2027-01-05')).toEqual({ from: '2026-12-01', to: '2026-12-05', lastDay: 5 });
+  });
+  it('counts the last seven days with today, across a month and a year', () => {
+    expect(recentSince('2026-11-27', 7)).toBe('2026-11-21');
+    expect(recentSince('2026-03-03', 7)).toBe('2026-02-25');
+    expect(recentSince('2027-01-02', 7)).toBe('2026-12-27');
+    expect(recentSince('2026-11-27', 1)).toBe('2026-11-27');
   });
   it('counts years back on the calendar', () => {
     expect(yearsBefore('2026-03-10', 2)).toBe('2024-03-10');

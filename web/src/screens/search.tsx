@@ -6,6 +6,7 @@ import { Link, href, navigate, useLocation } from '../router.js';
 import { Empty, QueryState } from '../ui/status.js';
 import { useDebounced } from '../ui/use-debounced.js';
 import { displayPhone } from '../ui/phone.js';
+import { RecentVisitsPanel } from './recent-visits.js';
 
 export const SearchPeople = graphql(`
   query SearchPeople($query: String!, $first: Int) {
@@ -59,7 +60,10 @@ export function SearchScreen() {
         {result.fetching && <span className="spinner spinner-inline" aria-hidden="true" />}
       </div>
       {term === null ? (
-        <Empty>{t('search.hint')}</Empty>
+        <>
+          <Empty>{t('search.hint')}</Empty>
+          <RecentVisitsPanel />
+        </>
       ) : (
         <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
           {(data) =>
