@@ -71,6 +71,8 @@ export async function createApp({ config, driver, schema }: AppDeps): Promise<Ap
 
   const app = express();
   app.disable('x-powered-by');
+  // express hashes every res.send body for an ETag; API answers are POSTs that are never revalidated
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
 
   // request id + one JSON log line per request
