@@ -25,9 +25,11 @@ import {
   GOOD_CLOSINGS,
   GOOD_OPENINGS,
   GOOD_SERVICE_LINES,
-  TESTIMONIALS_BAD,
-  TESTIMONIALS_GOOD,
-  TESTIMONIALS_MIXED,
+  MIXED_BUTS,
+  MIXED_ENDINGS,
+  MIXED_GOOD_PARTS,
+  BAD_ENDINGS,
+  BAD_OPENINGS,
   type Powertrain,
 } from './tables.js';
 
@@ -858,23 +860,28 @@ export async function generateSeed(opts: SeedOptions): Promise<SeedResult> {
   let serviceCount = 0;
   const reviewed = new Uint8Array(regularSales);
   /**
-   * A testimonial's words for sale s: by rating, filled with the car, an aspect and the salesperson. The four draws
-   * from `r` are the ones every earlier version made, so the rest of the data set stays as it was; a good review's
-   * parts come from a stream of the sale's own.
+   * A testimonial's words for sale s, by rating, filled with the car, an aspect, a complaint that fits its
+   * powertrain and the salesperson. The four draws from `r` are the ones every earlier version made (the first
+   * chose one of a few whole sentences), so the rest of the data set stays as it was; the sentence is put together
+   * from parts drawn from a stream of the sale's own.
    */
   const testimonialText = (s: number, rating: number, r: Rng): string => {
     const m = models[saleModel[s]!]!;
-    const template = r.pick(rating >= 4 ? TESTIMONIALS_GOOD : rating === 3 ? TESTIMONIALS_MIXED : TESTIMONIALS_BAD);
+    r.next();
     const aspect = r.pick(ASPECTS[m.powertrain]);
     const complaint = r.pick(COMPLAINTS[m.powertrain]);
     const sp = salesNames[dealer[saleBuyer[s]!]!]![saleSp[s]!]!.slice(0, 1) + (r.chance(0.5) ? '经理' : '顾问');
-    let text = template;
+    const own = new Rng((Math.imul(seed, 0x2c1b3c6d) ^ Math.imul(s + 1, 0x297a2d39) ^ 0x7e57) >>> 0);
+    let text: string;
     if (rating >= 4) {
-      const own = new Rng((Math.imul(seed, 0x2c1b3c6d) ^ Math.imul(s + 1, 0x297a2d39) ^ 0x7e57) >>> 0);
       const car = own.pick(GOOD_CAR_LINES);
       const service = own.pick(GOOD_SERVICE_LINES);
       const [first, second] = own.chance(0.3) ? [service, car] : [car, service];
       text = `${own.pick(GOOD_OPENINGS)}${first}，${second}${own.pick(GOOD_CLOSINGS)}`;
+    } else if (rating === 3) {
+      text = `${own.pick(MIXED_GOOD_PARTS)}，${own.pick(MIXED_BUTS)}{complaint}${own.pick(MIXED_ENDINGS)}`;
+    } else {
+      text = `${own.pick(BAD_OPENINGS)}，{complaint}${own.pick(BAD_ENDINGS)}`;
     }
     return text
       .replace('{model}', `${m.brand}${m.model}`)

@@ -285,24 +285,15 @@ export const GOOD_CLOSINGS: readonly string[] = [
   '。', '。', '，已经推荐给朋友了。', '，一家人都喜欢。', '，以后保养也会在这里做。', '，有需要的朋友可以找{sp}。', '，值得推荐。', '！',
 ];
 
-/** Testimonial texts by rating band; {model}, {aspect}, {complaint}, {sp} (salesperson) are filled in. */
-export const TESTIMONIALS_GOOD: readonly string[] = [
-  '{model}开了一段时间了，{aspect}很满意。销售{sp}很专业，全程耐心讲解。',
-  '价格透明，交车仪式很用心，{model}的{aspect}比预期还好，已经推荐给朋友了。',
-  '朋友介绍来的，{sp}帮忙办好了上牌，省了不少事，服务没得说。',
-  '试驾了好几家，最后选了{model}，{aspect}确实出色，一家人都喜欢。',
-  '售后保养提醒很及时，{sp}回访也很贴心，老客户了会继续支持。',
-  '第二台车还是在这里买的，{model}的{aspect}没让人失望。',
+/** A mixed review (3 stars): something good, a but, the complaint for the car's powertrain, an ending. */
+export const MIXED_GOOD_PARTS: readonly string[] = [
+  '{model}整体不错', '销售{sp}服务挺好', '{aspect}还可以', '{model}的{aspect}没得说', '价格还算实在', '试驾体验挺好',
 ];
-export const TESTIMONIALS_MIXED: readonly string[] = [
-  '{model}整体不错，就是{complaint}。',
-  '销售{sp}服务挺好，不过{complaint}，希望能改进。',
-  '{aspect}还可以，但是{complaint}。',
-];
-export const TESTIMONIALS_BAD: readonly string[] = [
-  '交车流程太慢，{complaint}，体验一般。',
-  '{complaint}，沟通了几次才解决，希望重视。',
-];
+export const MIXED_BUTS: readonly string[] = ['就是', '不过', '唯一不足是', '美中不足的是'];
+export const MIXED_ENDINGS: readonly string[] = ['。', '，希望能改进。', '，其他都还好。', '，希望下次保养时能处理。'];
+/** A poor review (1-2 stars): what went wrong at the store, the complaint, an ending. */
+export const BAD_OPENINGS: readonly string[] = ['交车流程太慢', '等了很久才有人接待', '说好的赠品拖了很久才给', '售后电话一直打不通', '手续办得拖拖拉拉'];
+export const BAD_ENDINGS: readonly string[] = ['，体验一般。', '，沟通了几次才解决，希望重视。', '，有点失望。', '，希望店里重视起来。'];
 
 export const REFERRAL_CHANNELS: readonly string[] = ['微信', '电话', '朋友圈', '到店', '老客户活动'];
 
