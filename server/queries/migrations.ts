@@ -54,6 +54,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX audit_target IF NOT EXISTS FOR (a:AuditEntry) ON (a.targetId)',
   'CREATE INDEX followup_assignee IF NOT EXISTS FOR (f:FollowUp) ON (f.assigneeId)',
   'CREATE INDEX sale_client_mutation IF NOT EXISTS FOR (s:Sale) ON (s.clientMutationId)',
+  // the search screen's visits of the last days: without it every visit of the group is read (0.4 s on large)
+  'CREATE INDEX visit_date IF NOT EXISTS FOR (v:Visit) ON (v.date)',
   // the CJK analyzer indexes Chinese names as bigrams, so 张伟 matches 张伟 and 伟 alone does not flood results
   "CREATE FULLTEXT INDEX person_search IF NOT EXISTS FOR (p:Person) ON EACH [p.name, p.phone] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
 ];
