@@ -32,7 +32,7 @@ import { setLogLevel } from '../server/logger.js';
 import { createQueryRunner, txConfigOf, type Driver } from '../server/queries/driver.js';
 import { startApi, startDatabase } from '../server/start.js';
 import { spyOnDriver, type SpiedStatement } from '../test/support/driver-spy.js';
-import { decodeParams, encodeParams, type ApiReply, type ApiRequest } from './support/api-process.js';
+import { decodeParams, encodeParams, vmHwmBytes, type ApiAsk, type ApiReply, type ApiRequest } from './support/api-process.js';
 import { BENCH_HEAP, BENCH_PAGECACHE, benchDataDir, benchEnv, ROOT, topHubs } from './support/bench-database.js';
 import { httpRequest } from './support/http-client.js';
 
@@ -155,10 +155,8 @@ async function replay(driver: Driver, stmts: SpiedStatement[]): Promise<void> {
   }
 }
 
-type Ask = { type: 'take' } | { type: 'keep'; on: boolean } | { type: 'rssReset' } | { type: 'rss' } | { type: 'stop' };
-
 /** The API in its own process (bench/support/api-process.ts), with its statement spy reachable over IPC. */
-async function spawnApi(env: Record<string, string | undefined>): Promise<{ url: string; ask<T>(m: Ask): Promise<T> }> {
+async function spawnApi(env: Record<string, string | undefined>): Promise<{ url: string; ask<T>(m: ApiAsk): Promise<T> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/support/api-process.ts')], {
     cwd: ROOT,
     env,
@@ -183,7 +181,7 @@ async function spawnApi(env: Record<string, string | undefined>): Promise<{ url:
   const url = await ready;
   return {
     url,
-    ask<T>(m: Ask): Promise<T> {
+    ask<T>(m: ApiAsk): Promise<T> {
       const id = next++;
       return new Promise<T>((resolve, reject) => {
         waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -197,13 +195,12 @@ async function spawnApi(env: Record<string, string | undefined>): Promise<{ url:
  * The API in this process (the default, as in the runs recorded in docs/performance.md): the same interface as the
  * separate process, so the measurement code does not know which it drives.
  */
-async function inProcessApi(config: Config, driver: Driver): Promise<{ url: string; ask<T>(m: Ask): Promise<T> }> {
+async function inProcessApi(config: Config, driver: Driver): Promise<{ url: string; ask<T>(m: ApiAsk): Promise<T> }> {
   const spy = spyOnDriver(driver);
   const api = await startApi(config, driver);
-  const hwm = () => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
   return {
     url: api.url,
-    async ask<T>(m: Ask): Promise<T> {
+    async ask<T>(m: ApiAsk): Promise<T> {
       switch (m.type) {
         case 'take':
           return spy.take().map((st) => ({ ...st, params: encodeParams(st.params) })) as T;
@@ -214,7 +211,7 @@ async function inProcessApi(config: Config, driver: Driver): Promise<{ url: stri
           fs.writeFileSync('/proc/self/clear_refs', '5');
           return null as T;
         case 'rss':
-          return hwm() as T;
+          return vmHwmBytes() as T;
         case 'stop':
           await api.stop();
           return null as T;

@@ -14,12 +14,9 @@ import { createDriver, waitForBolt } from '../../server/queries/driver.js';
 import { startApi } from '../../server/start.js';
 import { spyOnDriver, type SpiedStatement } from '../../test/support/driver-spy.js';
 
-export type ApiRequest =
-  | { id: number; type: 'take' }
-  | { id: number; type: 'keep'; on: boolean }
-  | { id: number; type: 'rssReset' }
-  | { id: number; type: 'rss' }
-  | { id: number; type: 'stop' };
+/** What the benchmark asks the API (in this process or in its own, the same questions). */
+export type ApiAsk = { type: 'take' } | { type: 'keep'; on: boolean } | { type: 'rssReset' } | { type: 'rss' } | { type: 'stop' };
+export type ApiRequest = ApiAsk & { id: number };
 
 export type ApiReply = { id: number; value: unknown } | { type: 'ready'; url: string; pid: number } | { id: number; error: string };
 
@@ -43,7 +40,8 @@ export function decodeParams(value: unknown): unknown {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, decodeParams(v)]));
 }
 
-function vmHwmBytes(): number {
+/** This process's peak RSS since start or since the last write of 5 to /proc/self/clear_refs. */
+export function vmHwmBytes(): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
   return m ? Number(m[1]) * 1024 : process.memoryUsage().rss;
 }

@@ -2,6 +2,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql/index.js';
 import { todayDay } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
+import { CompanionList } from '../ui/companion-list.js';
 import { Link } from '../router.js';
 import { Empty, QueryState } from '../ui/status.js';
 
@@ -68,19 +69,7 @@ export function RecentVisitsPanel() {
                         <span className={`badge badge-${who.kind.toLowerCase()}`}>{tEnum('kind', who.kind)}</span>
                       </>
                     )}
-                    {v.companionsConnection.edges.length > 0 && (
-                      <span>
-                        {' · '}
-                        {t('visit.with')}{' '}
-                        {v.companionsConnection.edges.map((e, i) => (
-                          <span key={e.node.id}>
-                            {i > 0 && t('common.sep')}
-                            <Link to={`/people/${encodeURIComponent(e.node.id)}`}>{e.node.name}</Link>
-                            <span className="muted">{t('common.paren', { text: tEnum('role.companion', e.properties.role) })}</span>
-                          </span>
-                        ))}
-                      </span>
-                    )}
+                    <CompanionList edges={v.companionsConnection.edges} />
                   </li>
                 );
               })}

@@ -1,5 +1,6 @@
 import { graphql, getFragmentData, type FragmentType } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { CompanionList } from '../../ui/companion-list.js';
 import { Link } from '../../router.js';
 import { Empty } from '../../ui/status.js';
 
@@ -48,19 +49,7 @@ export function VisitsPanel({ person: ref }: { person: FragmentType<typeof Visit
           {p.visits.map((v) => (
             <li key={v.id} data-visit-id={v.id}>
               <span className="muted">{day(v.date)}</span> <strong>{tEnum('visitKind', v.kind)}</strong>
-              {v.companionsConnection.edges.length > 0 && (
-                <span>
-                  {' · '}
-                  {t('visit.with')}{' '}
-                  {v.companionsConnection.edges.map((e, i) => (
-                    <span key={e.node.id}>
-                      {i > 0 && t('common.sep')}
-                      <Link to={`/people/${encodeURIComponent(e.node.id)}`}>{e.node.name}</Link>
-                      <span className="muted">{t('common.paren', { text: tEnum('role.companion', e.properties.role) })}</span>
-                    </span>
-                  ))}
-                </span>
-              )}
+              <CompanionList edges={v.companionsConnection.edges} />
               {v.notes && <p className="muted small">{v.notes}</p>}
             </li>
           ))}
