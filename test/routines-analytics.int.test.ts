@@ -125,6 +125,7 @@ describe('routines: repurchase radar, repurchase rate, sales analysis', () => {
       { key: 'f1', name: '好友甲' },
       { key: 'f2', name: '外店好友', share: false, dealer: s.d2 },
       { key: 'f3', name: '好友丙' },
+      { key: 'f4', name: '外店买家', dealer: s.d2 },
       { key: 'r1', name: '被推荐人', kind: 'PROSPECT' },
     ]);
     await api.cypher(`MATCH (p:Person {id: $id}) SET p.erasedAt = datetime()`, { id: s.id('b8') });
@@ -142,6 +143,8 @@ describe('routines: repurchase radar, repurchase rate, sales analysis', () => {
       { key: 's-f1', buyer: 'f1', date: monthsAgo(3) },
       { key: 's-f2', buyer: 'f2', date: monthsAgo(2) },
       { key: 's-f3', buyer: 'f3', date: monthsAgo(5) },
+      // recorded by the other store: its manager's radar cannot count it, a group-wide reader's does
+      { key: 's-f4', buyer: 'f4', date: monthsAgo(2), dealer: s.d2 },
     ]);
     // b1: 3 interactions, call reached, 2 services, friend f1 (0.9) bought, 1 referral that led to a sale
     // b2: 1 interaction, call closed unreached; b3: nothing (its seller has left)
@@ -167,6 +170,8 @@ describe('routines: repurchase radar, repurchase rate, sales analysis', () => {
       ['b4', 'COLLEAGUE', 'f2', 0.8],
       ['f3', 'FAMILY', 'b4', 0.6],
       ['b3', 'FRIEND', 'b7', 0.9], // b7 bought 50 months ago: not a recent circle purchase
+      ['b3', 'FRIEND', 'f4', 0.7],
+      ['f1', 'FAMILY', 'b1', 0.5], // a second tie to f1: f1 counts once, at the stronger 0.9
     ]);
 
     const res = await api.gql<{ repurchaseRadar: RadarOut[] }>(RADAR, {}, s.mgr);
@@ -217,6 +222,10 @@ describe('routines: repurchase radar, repurchase rate, sales analysis', () => {
     // group-wide readers narrow to the store; other stores see none of it
     const asAnalyst = await api.gql<{ repurchaseRadar: RadarOut[] }>(RADAR, { d: s.d }, s.analyst);
     expect(asAnalyst.data!.repurchaseRadar.map((r) => r.personId)).toEqual(expected.map((e) => s.id(e.key)));
+    // f4's purchase at the other store is in b3's circle for a group-wide reader only: 20 × 0.7 / 2
+    const b3All = asAnalyst.data!.repurchaseRadar.find((r) => r.personId === s.id('b3'))!;
+    expect(b3All.healthScore).toBeCloseTo((20 * 0.7) / 2, 6);
+    expect(b3All.reasons).toContain('圈子里有 1 人近一年购车：外店买家');
     const other = await api.gql<{ repurchaseRadar: RadarOut[] }>(RADAR, { first: 200 }, s.otherSp);
     expect(other.data!.repurchaseRadar.filter((r) => r.personId.startsWith(s.t))).toEqual([]);
     expect(code(await api.gql(RADAR, { d: s.d }, s.otherSp))).toBe('FORBIDDEN');
