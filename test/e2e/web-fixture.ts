@@ -35,7 +35,8 @@ export function chinaDay(offsetDays = 0): string {
 }
 
 const VIN_CHARS = '0123456789ABCDEFGHJKLMNPRSTUVWXYZ';
-function vin(): string {
+/** A random VIN of valid characters (ISO 3779: no I, O or Q). */
+export function vin(): string {
   let s = '';
   for (let i = 0; i < 17; i++) s += VIN_CHARS[Math.floor(Math.random() * VIN_CHARS.length)];
   return s;

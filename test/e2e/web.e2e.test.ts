@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOARD_WEEKS } from '../../server/data/demo-seed.js';
 import { isoWeekOf } from '../../server/services/routines/dates.js';
 import { startTestApi, tokenFor, type TestApi } from '../support/test-api.js';
-import { buildWeb, chinaDay, createWebFixture, type WebFixture } from './web-fixture.js';
+import { buildWeb, chinaDay, createWebFixture, vin, type WebFixture } from './web-fixture.js';
 
 // the week the server's board screen opens on (China time)
 const thisWeek = isoWeekOf(chinaDay()).week;
@@ -240,6 +240,71 @@ describe('web client in Chromium', () => {
     await page.locator('[data-testid=influence]').waitFor();
     if (rank === null) expect(await page.locator('[data-testid=store-rank]').count()).toBe(0);
     else await poll(() => page.locator('[data-testid=store-rank]').innerText()).toBe(`所在门店第 ${rank} 名`);
+  });
+
+  it("records a sale on the customer's page and schedules the thank-you call", async () => {
+    const token = await tokenFor(api.config, { role: 'salesperson', dealershipId: fx.dealershipId, sub: fx.salesUser.id, username: fx.salesUser.username });
+    const created = await api.gql<{ createPerson: { id: string } }>(
+      `mutation($input: PersonInput!) { createPerson(input: $input) { id } }`,
+      { input: { name: '欧阳成交', kind: 'PROSPECT', city: '杭州', region: '浙江', shareConsent: true, contactConsent: true } },
+      token,
+    );
+    const buyerId = created.data!.createPerson.id;
+    const salesOf = () => api.cypher<{ n: number }>(`MATCH (:Person {id: $id})-[:BOUGHT]->(s:Sale) RETURN count(s) AS n`, { id: buyerId });
+    await page.goto(`${api.url}/people/${encodeURIComponent(buyerId)}`);
+    await poll(() => page.locator('#person-name').innerText()).toContain('欧阳成交');
+    await page.click('[data-testid=record-sale-open]');
+    const form = page.locator('form.sale-form');
+    await form.waitFor();
+    // an empty form names what is missing and writes nothing
+    await form.locator('[data-testid=sale-submit]').click();
+    await poll(() => form.locator('.field-error').allInnerTexts()).toEqual(
+      expect.arrayContaining(['请选择车型。', '请填写成交价。', '请填写车架号。']),
+    );
+    expect(await salesOf()).toEqual([{ n: 0 }]);
+
+    await form.locator('select[name=vehicleModel]').selectOption({ index: 1 });
+    const modelId = await form.locator('select[name=vehicleModel]').inputValue();
+    const modelLabel = (await form.locator(`select[name=vehicleModel] option[value="${modelId}"]`).innerText()).trim();
+    await form.locator('input[name=price]').fill('23.58万');
+    const theVin = vin();
+    // as a salesperson might type it off the windscreen: lower case, in groups
+    await form.locator('input[name=vin]').fill(`${theVin.slice(0, 8).toLowerCase()} ${theVin.slice(8)}`);
+    await shot('07a-record-sale');
+    await form.locator('[data-testid=sale-submit]').click();
+    await page.waitForSelector('[data-testid=sale-saved]');
+    await poll(() => page.locator('[data-testid=sale-saved]').innerText()).toContain(theVin);
+    await page.locator('[data-testid=sale-follow-up]').waitFor();
+
+    // re-read: the sale in yuan with the VIN as stored, the buyer now a buyer, the call due after followUpDays
+    const rows = await api.cypher<{ price: number; vin: string; model: string; date: string; sp: string; kind: string; due: string; assignee: string; status: string }>(
+      `MATCH (p:Person {id: $id})-[:BOUGHT]->(s:Sale)-[:OF_MODEL]->(m:VehicleModel), (f:FollowUp)-[:FOLLOWS_UP]->(s)
+       RETURN s.price AS price, s.vin AS vin, m.id AS model, toString(s.date) AS date, s.salespersonId AS sp, p.kind AS kind,
+              toString(f.dueDate) AS due, f.assigneeId AS assignee, f.status AS status`,
+      { id: buyerId },
+    );
+    const due = new Date(`${chinaDay()}T00:00:00Z`);
+    due.setUTCDate(due.getUTCDate() + api.config.followUpDays);
+    expect(rows).toEqual([
+      {
+        price: 235800,
+        vin: theVin,
+        model: modelId,
+        date: chinaDay(),
+        sp: fx.salesUser.id,
+        kind: 'BUYER',
+        due: due.toISOString().slice(0, 10),
+        assignee: fx.salesUser.id,
+        status: 'OPEN',
+      },
+    ]);
+    await shot('07b-sale-saved');
+    // the page refreshed around the sale: a buyer now, the car in the purchases
+    await poll(() => page.locator('#person-name').innerText()).toContain('车主');
+    await poll(() => page.locator('section[aria-labelledby=purchases-title]').innerText()).toContain(modelLabel);
+    await page.click('[data-testid=sale-saved] button');
+    await page.locator('[data-testid=record-sale-open]').waitFor();
+    await noErrorPanels();
   });
 
   it('completes a follow-up call with its three parts', async () => {

@@ -16,6 +16,8 @@ describe('staleAfter', () => {
     for (const q of ['network', 'decisionCircle', 'knownContactTestimonials', 'influencers', 'people']) expect(s.has(q), q).toBe(true);
     expect(staleAfter(['publishBoard']).has('boards')).toBe(true);
     expect(staleAfter(['completeFollowUp']).has('myFollowUps')).toBe(true);
+    // a sale makes the buyer a buyer, schedules a call and moves the sales figures
+    for (const q of ['people', 'myFollowUps', 'salesStats', 'repurchaseRadar']) expect(staleAfter(['recordSale']).has(q), q).toBe(true);
     expect(staleAfter(['login']).size).toBe(0);
   });
   it('names only queries (no mutation refetches another mutation)', () => {

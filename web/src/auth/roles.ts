@@ -40,6 +40,11 @@ export function canWritePeople(role: Role): boolean {
 }
 
 /** Choosing and publishing the weekly board. */
+/** recordSale: a salesperson their own sales, a manager any of the store's, an admin any store's. */
+export function canRecordSales(role: Role): boolean {
+  return role === 'salesperson' || role === 'manager' || role === 'admin';
+}
+
 export function canPublishBoard(role: Role): boolean {
   return role === 'manager' || role === 'marketing' || role === 'admin';
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -8,6 +9,7 @@ import { KnownContactsPanel } from './known-contacts-panel.js';
 import { NetworkPanel } from './network-panel.js';
 import { ProfileCard } from './profile-card.js';
 import { PurchasesPanel } from './purchases-panel.js';
+import { RecordSalePanel } from './record-sale-panel.js';
 import { ReferralChainPanel } from './referral-chain-panel.js';
 import { VisitsPanel } from './visits-panel.js';
 
@@ -16,6 +18,8 @@ export const PersonPage = graphql(`
     people(where: { id: { eq: $id } }, limit: 1) {
       id
       kind
+      name
+      dealershipId
       ...ProfileCard_person
       ...PurchasesPanel_person
       ...VisitsPanel_person
@@ -26,6 +30,9 @@ export const PersonPage = graphql(`
 export function PersonScreen({ id }: { id: string }) {
   const { t } = useI18n();
   const [result, reexecute] = useQuery({ query: PersonPage, variables: { id } });
+  // the person whose sale form is open: another person's page (same screen, new id) starts closed
+  const [sellingFor, setSellingFor] = useState<string | null>(null);
+  const selling = sellingFor === id;
   return (
     <div className="screen person-screen">
       <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
@@ -41,7 +48,8 @@ export function PersonScreen({ id }: { id: string }) {
           }
           return (
             <>
-              <ProfileCard person={person} />
+              <ProfileCard person={person} onRecordSale={selling ? undefined : () => setSellingFor(id)} />
+              {selling && <RecordSalePanel buyer={person} onClose={() => setSellingFor(null)} />}
               {/* anyone but a buyer standing in the showroom is a prospect, whatever the record says; a buyer sees it
                   below the purchases, for the repurchase talk */}
               {person.kind !== 'BUYER' && <KnownContactsPanel prospectId={person.id} />}

@@ -1,5 +1,5 @@
 import { useSignedIn } from '../../auth/session.js';
-import { canSee, canWritePeople } from '../../auth/roles.js';
+import { canRecordSales, canSee, canWritePeople } from '../../auth/roles.js';
 import { graphql, getFragmentData, type FragmentType } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link, href } from '../../router.js';
@@ -33,7 +33,14 @@ export function telHref(phone: string | null | undefined): string | null {
   return digits.length >= 7 ? `tel:${digits}` : null;
 }
 
-export function ProfileCard({ person: ref }: { person: FragmentType<typeof ProfileCardFragment> }) {
+export function ProfileCard({
+  person: ref,
+  onRecordSale,
+}: {
+  person: FragmentType<typeof ProfileCardFragment>;
+  /** Opens the record-a-sale form; the button shows only when given and the viewer records sales. */
+  onRecordSale?: () => void;
+}) {
   const p = getFragmentData(ProfileCardFragment, ref);
   const storeRank = p.storeRank ?? null;
   const { t, tEnum, day, num } = useI18n();
@@ -63,6 +70,11 @@ export function ProfileCard({ person: ref }: { person: FragmentType<typeof Profi
             <Link className="btn btn-primary" to={href('/visits/new', { prospect: p.id })}>
               {t('visit.recordFor')}
             </Link>
+          )}
+          {onRecordSale && !p.erasedAt && canRecordSales(user.role) && (
+            <button type="button" className="btn" onClick={onRecordSale} data-testid="record-sale-open">
+              {t('sale.record')}
+            </button>
           )}
         </div>
       </div>
