@@ -307,6 +307,47 @@ describe('web client in Chromium', () => {
     await noErrorPanels();
   });
 
+  it('records a new customer from an empty search, warning about a phone already on record', async () => {
+    await page.click('nav [data-screen=search]');
+    await page.fill('#search-input', '司徒新客');
+    await page.click('[data-testid=new-person-from-search]');
+    await page.waitForURL(/\/people\/new/);
+    const form = page.locator('form.person-form');
+    expect(await form.locator('input[name=name]').inputValue()).toBe('司徒新客');
+    const created = () => api.cypher<{ n: number }>(`MATCH (p:Person {name: '司徒新客', dealershipId: $d}) RETURN count(p) AS n`, { d: fx.dealershipId });
+    // a wrong phone is named and nothing is written
+    await form.locator('input[name=phone]').fill('12345');
+    await form.locator('[data-testid=person-submit]').click();
+    await poll(() => form.locator('.field-error').allInnerTexts()).toContain('手机号格式不正确（11 位中国大陆手机号）。');
+    expect(await created()).toEqual([{ n: 0 }]);
+    // the friend's phone: the form points to the person already recorded with it
+    await form.locator('input[name=phone]').fill(fx.friend.phone);
+    await poll(() => page.locator('[data-testid=same-phone]').innerText()).toContain(fx.friend.name);
+    const phone = `+86137${String(Date.now() % 1e8).padStart(8, '0')}`;
+    await form.locator('input[name=phone]').fill(`${phone.slice(3, 6)} ${phone.slice(6, 10)} ${phone.slice(10)}`);
+    await poll(() => page.locator('[data-testid=same-phone]').count()).toBe(0);
+    await form.locator('input[name=city]').fill('杭州');
+    await form.locator('input[name=contactConsent]').check();
+    await shot('07c-new-person');
+    await form.locator('[data-testid=person-submit]').click();
+    await page.waitForURL(/\/people\/(?!new)/);
+    await poll(() => page.locator('#person-name').innerText()).toContain('司徒新客');
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const rows = await api.cypher<Record<string, unknown>>(
+      `MATCH (p:Person {id: $id})
+       RETURN p.name AS name, p.phone AS phone, p.kind AS kind, p.city AS city, p.dealershipId AS dealershipId,
+              p.shareConsent AS shareConsent, p.contactConsent AS contactConsent,
+              COUNT { MATCH (a:AuditEntry {targetId: $id, operation: 'createPerson'}) } AS audits`,
+      { id },
+    );
+    expect(rows).toEqual([
+      { name: '司徒新客', phone, kind: 'PROSPECT', city: '杭州', dealershipId: fx.dealershipId, shareConsent: false, contactConsent: true, audits: 1 },
+    ]);
+    // a prospect: the next step is one tap away
+    await page.locator('.profile-actions a.btn-primary').waitFor();
+    await noErrorPanels();
+  });
+
   it('completes a follow-up call with its three parts', async () => {
     await page.click('nav [data-screen=followUps]');
     await page.waitForURL(/\/follow-ups/);

@@ -10,6 +10,7 @@ import { AnalysisScreen } from './screens/analysis.js';
 import { BoardScreen } from './screens/board.js';
 import { FollowUpsScreen } from './screens/follow-ups.js';
 import { InfluencersScreen } from './screens/influencers.js';
+import { NewPersonScreen } from './screens/new-person.js';
 import { PersonScreen } from './screens/person/person-screen.js';
 import { RadarScreen } from './screens/radar.js';
 import { RecordVisitScreen } from './screens/record-visit.js';
@@ -43,6 +44,8 @@ interface Route {
 
 const ROUTES: Route[] = [
   { pattern: '/search', screen: 'search', render: () => <SearchScreen /> },
+  // before /people/:id, which would take "new" for an id
+  { pattern: '/people/new', screen: 'search', render: () => <NewPersonScreen /> },
   { pattern: '/people/:id', screen: 'search', render: (p) => <PersonScreen id={p.id!} /> },
   { pattern: '/visits/new', screen: 'visit', render: () => <RecordVisitScreen /> },
   { pattern: '/follow-ups', screen: 'followUps', render: () => <FollowUpsScreen /> },

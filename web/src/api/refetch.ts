@@ -24,6 +24,7 @@ export const REFETCH_AFTER: Record<string, readonly string[]> = {
   addTie: ['network', 'decisionCircle', 'knownContactTestimonials', 'warmPaths', 'influencers', 'people'],
   removeTie: ['network', 'decisionCircle', 'knownContactTestimonials', 'warmPaths', 'influencers', 'people'],
   setConsent: ['people', 'searchPeople', 'network', 'knownContactTestimonials', 'boardCandidates'],
+  createPerson: ['searchPeople', 'people', 'graphStats'],
   recordSale: [
     'people',
     'sales',

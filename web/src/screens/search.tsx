@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
+import { canWritePeople } from '../auth/roles.js';
+import { useSignedIn } from '../auth/session.js';
 import { graphql } from '../gql/index.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link, href, navigate, useLocation } from '../router.js';
@@ -29,6 +31,8 @@ export function searchTerm(raw: string): string | null {
 
 export function SearchScreen() {
   const { t, tEnum } = useI18n();
+  const { user } = useSignedIn();
+  const writer = canWritePeople(user.role);
   const { query: params } = useLocation();
   const [text, setText] = useState(params.get('q') ?? '');
   const term = searchTerm(useDebounced(text, 250));
@@ -41,7 +45,14 @@ export function SearchScreen() {
 
   return (
     <section className="screen">
-      <h1>{t('search.title')}</h1>
+      <div className="panel-head">
+        <h1>{t('search.title')}</h1>
+        {writer && (
+          <Link className="btn" to={href('/people/new', { q: term })} data-testid="new-person">
+            + {t('newPerson.title')}
+          </Link>
+        )}
+      </div>
       <div className="search-box">
         <label htmlFor="search-input" className="sr-only">
           {t('search.label')}
@@ -68,7 +79,14 @@ export function SearchScreen() {
         <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
           {(data) =>
             data.searchPeople.length === 0 ? (
-              <Empty>{t('search.none', { query: term })}</Empty>
+              <Empty>
+                {t('search.none', { query: term })}{' '}
+                {writer && (
+                  <Link to={href('/people/new', { q: term })} data-testid="new-person-from-search">
+                    {t('newPerson.fromSearch', { query: term })}
+                  </Link>
+                )}
+              </Empty>
             ) : (
               <ul className="result-list" aria-label={t('search.results')} aria-live="polite">
                 {data.searchPeople.map((p) => (

@@ -1,0 +1,156 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { canWritePeople } from '../auth/roles.js';
+import { useSignedIn } from '../auth/session.js';
+import { graphql } from '../gql/index.js';
+import { useI18n } from '../i18n/i18n.js';
+import { Link, navigate, useLocation } from '../router.js';
+import { DealershipSelect, useDealerships } from '../ui/dealership-select.js';
+import { displayPhone } from '../ui/phone.js';
+import { ErrorPanel } from '../ui/status.js';
+import { useDebounced } from '../ui/use-debounced.js';
+import { draftFromSearch, phoneDigits, toPersonInput, validatePerson, type NewPersonDraft, type NewPersonErrors } from './new-person-form.js';
+import { SearchPeople } from './search.js';
+
+const CreatePerson = graphql(`
+  mutation CreatePerson($input: PersonInput!) {
+    createPerson(input: $input) {
+      id
+      name
+    }
+  }
+`);
+
+export function NewPersonScreen() {
+  const { t, tEnum } = useI18n();
+  const { user } = useSignedIn();
+  const { query } = useLocation();
+  const [draft, setDraft] = useState<NewPersonDraft>(() => draftFromSearch(query.get('q')));
+  const [errors, setErrors] = useState<NewPersonErrors>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [result, create] = useMutation(CreatePerson);
+  // admins belong to no store: the record needs one
+  const stores = useDealerships(user.role === 'admin');
+  const [store, setStore] = useState('');
+  useEffect(() => {
+    if (store === '' && stores[0]) setStore(stores[0].id);
+  }, [stores, store]);
+
+  // someone already recorded with this phone: a family may share one, so it warns rather than refuses
+  const digits = phoneDigits(useDebounced(draft.phone, 300));
+  const [same] = useQuery({ query: SearchPeople, variables: { query: digits ?? '', first: 5 }, pause: digits === null });
+  const samePhone = digits ? (same.data?.searchPeople ?? []).filter((p) => p.phone?.replace(/\D/g, '').endsWith(digits)) : [];
+
+  if (!canWritePeople(user.role)) {
+    return (
+      <section className="screen">
+        <h1>{t('newPerson.title')}</h1>
+        <p className="muted">{t('newPerson.readOnly')}</p>
+      </section>
+    );
+  }
+
+  function update(patch: Partial<NewPersonDraft>): void {
+    setDraft((d) => {
+      const next = { ...d, ...patch };
+      if (submitted) setErrors(validatePerson(next));
+      return next;
+    });
+  }
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setSubmitted(true);
+    const errs = validatePerson(draft);
+    setErrors(errs);
+    if (Object.keys(errs).length > 0) {
+      document.querySelector<HTMLElement>('.person-form [aria-invalid="true"]')?.focus();
+      return;
+    }
+    const res = await create({ input: toPersonInput(draft, user.role === 'admin' ? store || null : null) });
+    const id = res.data?.createPerson.id;
+    if (id) navigate(`/people/${encodeURIComponent(id)}`);
+  }
+
+  const text = (key: 'name' | 'city' | 'region' | 'employer', label: string, extra: Record<string, unknown> = {}) => (
+    <label className="field">
+      <span>{label}</span>
+      <input name={key} value={draft[key]} onChange={(e) => update({ [key]: e.target.value })} aria-invalid={!!errors[key]} {...extra} />
+      {errors[key] && <span className="field-error">{t(errors[key]!)}</span>}
+    </label>
+  );
+
+  return (
+    <section className="screen">
+      <h1>{t('newPerson.title')}</h1>
+      <form className="panel person-form" onSubmit={submit} noValidate>
+        {user.role === 'admin' && <DealershipSelect options={stores} value={store} onChange={setStore} />}
+        <div className="row">
+          {text('name', t('common.name'), { autoFocus: true, autoComplete: 'off' })}
+          <label className="field">
+            <span>{t('visit.phoneOptional')}</span>
+            <input name="phone" type="tel" inputMode="tel" value={draft.phone} onChange={(e) => update({ phone: e.target.value })} aria-invalid={!!errors.phone} />
+            {errors.phone && <span className="field-error">{t(errors.phone)}</span>}
+          </label>
+        </div>
+        {samePhone.length > 0 && (
+          <div className="status status-warning" role="status" data-testid="same-phone">
+            <strong>{t('newPerson.samePhone')}</strong>
+            <ul>
+              {samePhone.map((p) => (
+                <li key={p.id}>
+                  <Link to={`/people/${encodeURIComponent(p.id)}`} data-person-id={p.id}>
+                    {p.name}
+                  </Link>{' '}
+                  <span className={`badge badge-${p.kind.toLowerCase()}`}>{tEnum('kind', p.kind)}</span>{' '}
+                  <span className="muted tabular">{displayPhone(p.phone)}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="field" role="group" aria-label={t('newPerson.kind')}>
+          <span>{t('newPerson.kind')}</span>
+          <div className="chips">
+            {(['PROSPECT', 'CONTACT'] as const).map((k) => (
+              <button key={k} type="button" className="chip" aria-pressed={draft.kind === k} onClick={() => update({ kind: k })} data-kind={k}>
+                {tEnum('kind', k)}
+              </button>
+            ))}
+          </div>
+        </div>
+        <div className="row">
+          {text('city', t('newPerson.city'))}
+          {text('region', t('common.region'))}
+          {text('employer', t('newPerson.employer'))}
+        </div>
+        <label className="field">
+          <span>{t('person.notes')}</span>
+          <textarea name="notes" rows={2} value={draft.notes} onChange={(e) => update({ notes: e.target.value })} aria-invalid={!!errors.notes} />
+          {errors.notes && <span className="field-error">{t(errors.notes)}</span>}
+        </label>
+        <fieldset className="consents">
+          <legend>{t('newPerson.consents')}</legend>
+          <label className="check">
+            <input type="checkbox" name="contactConsent" checked={draft.contactConsent} onChange={(e) => update({ contactConsent: e.target.checked })} />
+            {t('newPerson.contactConsent')}
+          </label>
+          <label className="check">
+            <input type="checkbox" name="shareConsent" checked={draft.shareConsent} onChange={(e) => update({ shareConsent: e.target.checked })} />
+            {t('newPerson.shareConsent')}
+          </label>
+          <p className="muted small">{t('newPerson.consentExplain')}</p>
+        </fieldset>
+        {submitted && Object.keys(errors).length > 0 && (
+          <p className="field-error" role="alert">
+            {t('form.fixErrors')}
+          </p>
+        )}
+        {result.error && <ErrorPanel error={result.error} />}
+        <button type="submit" className="btn btn-primary btn-block" disabled={result.fetching || (user.role === 'admin' && !store)} data-testid="person-submit">
+          {result.fetching ? t('status.saving') : t('newPerson.save')}
+        </button>
+      </form>
+    </section>
+  );
+}
