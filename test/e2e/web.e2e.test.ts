@@ -24,6 +24,8 @@ let profile: string;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+/** The customer the new-customer scenario records; the next one adds a relationship and changes consent. */
+let newPersonId = '';
 
 /** Retries an assertion on what the page shows until it holds (the page renders asynchronously). */
 function poll<T>(fn: () => Promise<T>) {
@@ -333,6 +335,7 @@ describe('web client in Chromium', () => {
     await page.waitForURL(/\/people\/(?!new)/);
     await poll(() => page.locator('#person-name').innerText()).toContain('司徒新客');
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    newPersonId = id;
     const rows = await api.cypher<Record<string, unknown>>(
       `MATCH (p:Person {id: $id})
        RETURN p.name AS name, p.phone AS phone, p.kind AS kind, p.city AS city, p.dealershipId AS dealershipId,
@@ -345,6 +348,64 @@ describe('web client in Chromium', () => {
     ]);
     // a prospect: the next step is one tap away
     await page.locator('.profile-actions a.btn-primary').waitFor();
+    await noErrorPanels();
+  });
+
+  it("adds a relationship and changes consent on the customer's page", async () => {
+    expect(newPersonId).not.toBe('');
+    await page.goto(`${api.url}/people/${encodeURIComponent(newPersonId)}`);
+    await poll(() => page.locator('#person-name').innerText()).toContain('司徒新客');
+    await page.click('[data-testid=add-tie-open]');
+    const form = page.locator('form.tie-form');
+    // nothing chosen: both parts are named
+    await form.locator('[data-testid=tie-submit]').click();
+    await poll(() => form.locator('.field-error').allInnerTexts()).toEqual(['请选择对方。', '请选择关系。']);
+    await form.locator('input[type=search]').fill(fx.companion.name);
+    await form.locator(`[data-person-id="${fx.companion.id}"]`).click();
+    // the companion advises the new customer on cars, closely
+    await form.locator('[data-relation=THEY_ADVISE]').click();
+    await form.locator('[data-closeness=CLOSE]').click();
+    await shot('07d-add-tie');
+    await form.locator('[data-testid=tie-submit]').click();
+    await poll(() => page.locator('[data-testid=tie-added]').innerText()).toContain('关系已添加');
+    const ties = () =>
+      api.cypher<{ kind: string; from: string; strength: number; confirmed: boolean; source: string }>(
+        `MATCH (a:Person)-[r]-(b:Person {id: $id}) RETURN type(r) AS kind, startNode(r).id AS from, r.strength AS strength, r.confirmed AS confirmed, r.source AS source`,
+        { id: newPersonId },
+      );
+    expect(await ties()).toEqual([{ kind: 'ADVISES', from: fx.companion.id, strength: 0.8, confirmed: true, source: 'MANUAL' }]);
+    // the circle on the same page shows the adviser without a reload
+    await poll(() => page.locator(`.neighbours [data-node-id="${fx.companion.id}"]`).count()).toBe(1);
+    // the same relationship again changes nothing
+    await form.locator('input[type=search]').fill(fx.companion.name);
+    await form.locator(`[data-person-id="${fx.companion.id}"]`).click();
+    await form.locator('[data-relation=THEY_ADVISE]').click();
+    await form.locator('[data-testid=tie-submit]').click();
+    await poll(() => page.locator('[data-testid=tie-added]').innerText()).toContain('之前已登记');
+    expect((await ties()).length).toBe(1);
+
+    // consent: the customer now agrees to be named, then withdraws being contacted
+    const consent = () =>
+      api.cypher<{ share: boolean; contact: boolean; audits: number }>(
+        `MATCH (p:Person {id: $id}) RETURN p.shareConsent AS share, p.contactConsent AS contact,
+                COUNT { MATCH (a:AuditEntry {targetId: $id, operation: 'setConsent'}) } AS audits`,
+        { id: newPersonId },
+      );
+    await page.click('[data-testid=consent-edit]');
+    const editor = page.locator('[data-testid=consent-editor]');
+    await editor.locator('input[name=shareConsent]').check();
+    await editor.locator('[data-testid=consent-save]').click();
+    await editor.waitFor({ state: 'detached' });
+    expect(await consent()).toEqual([{ share: true, contact: true, audits: 1 }]);
+    await poll(() => page.locator('.facts').innerText()).toContain('可向他人展示姓名');
+    expect(await page.locator('.profile-actions a[href^="tel:"]').count()).toBe(1);
+    await page.click('[data-testid=consent-edit]');
+    await editor.locator('input[name=contactConsent]').uncheck();
+    await editor.locator('[data-testid=consent-save]').click();
+    await editor.waitFor({ state: 'detached' });
+    expect(await consent()).toEqual([{ share: true, contact: false, audits: 2 }]);
+    // no call button for someone who does not want to be called
+    await poll(() => page.locator('.profile-actions a[href^="tel:"]').count()).toBe(0);
     await noErrorPanels();
   });
 

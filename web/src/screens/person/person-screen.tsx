@@ -4,6 +4,7 @@ import { graphql } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../router.js';
 import { QueryState } from '../../ui/status.js';
+import { AddTiePanel } from './add-tie-panel.js';
 import { DecisionCirclePanel } from './decision-circle-panel.js';
 import { KnownContactsPanel } from './known-contacts-panel.js';
 import { NetworkPanel } from './network-panel.js';
@@ -30,9 +31,9 @@ export const PersonPage = graphql(`
 export function PersonScreen({ id }: { id: string }) {
   const { t } = useI18n();
   const [result, reexecute] = useQuery({ query: PersonPage, variables: { id } });
-  // the person whose sale form is open: another person's page (same screen, new id) starts closed
-  const [sellingFor, setSellingFor] = useState<string | null>(null);
-  const selling = sellingFor === id;
+  // the form open and whose page it is on: another person's page (same screen, new id) starts with none
+  const [open, setOpen] = useState<{ id: string; form: 'sale' | 'tie' } | null>(null);
+  const form = open?.id === id ? open.form : null;
   return (
     <div className="screen person-screen">
       <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
@@ -48,8 +49,13 @@ export function PersonScreen({ id }: { id: string }) {
           }
           return (
             <>
-              <ProfileCard person={person} onRecordSale={selling ? undefined : () => setSellingFor(id)} />
-              {selling && <RecordSalePanel buyer={person} onClose={() => setSellingFor(null)} />}
+              <ProfileCard
+                person={person}
+                onRecordSale={form === 'sale' ? undefined : () => setOpen({ id, form: 'sale' })}
+                onAddTie={form === 'tie' ? undefined : () => setOpen({ id, form: 'tie' })}
+              />
+              {form === 'sale' && <RecordSalePanel buyer={person} onClose={() => setOpen(null)} />}
+              {form === 'tie' && <AddTiePanel person={person} onClose={() => setOpen(null)} />}
               {/* anyone but a buyer standing in the showroom is a prospect, whatever the record says; a buyer sees it
                   below the purchases, for the repurchase talk */}
               {person.kind !== 'BUYER' && <KnownContactsPanel prospectId={person.id} />}

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { useSignedIn } from '../../auth/session.js';
 import { canRecordSales, canSee, canWritePeople } from '../../auth/roles.js';
 import { graphql, getFragmentData, type FragmentType } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link, href } from '../../router.js';
 import { displayPhone } from '../../ui/phone.js';
+import { ConsentEditor } from './consent-editor.js';
 
 export const ProfileCardFragment = graphql(`
   fragment ProfileCard_person on Person {
@@ -36,16 +38,22 @@ export function telHref(phone: string | null | undefined): string | null {
 export function ProfileCard({
   person: ref,
   onRecordSale,
+  onAddTie,
 }: {
   person: FragmentType<typeof ProfileCardFragment>;
   /** Opens the record-a-sale form; the button shows only when given and the viewer records sales. */
   onRecordSale?: () => void;
+  /** Opens the add-a-relationship form; the button shows only when given and the viewer writes people. */
+  onAddTie?: () => void;
 }) {
   const p = getFragmentData(ProfileCardFragment, ref);
   const storeRank = p.storeRank ?? null;
   const { t, tEnum, day, num } = useI18n();
   const { user } = useSignedIn();
   const tel = p.contactConsent ? telHref(p.phone) : null;
+  const [editingConsent, setEditingConsent] = useState(false);
+  // the store that recorded the person keeps their consents (the server checks it again)
+  const canEdit = !p.erasedAt && canWritePeople(user.role) && (user.role === 'admin' || p.dealershipId === user.dealershipId);
   return (
     <section className="panel profile" aria-labelledby="person-name">
       <div className="profile-head">
@@ -71,6 +79,11 @@ export function ProfileCard({
               {t('visit.recordFor')}
             </Link>
           )}
+          {onAddTie && canEdit && (
+            <button type="button" className="btn" onClick={onAddTie} data-testid="add-tie-open">
+              {t('tie.add')}
+            </button>
+          )}
           {onRecordSale && !p.erasedAt && canRecordSales(user.role) && (
             <button type="button" className="btn" onClick={onRecordSale} data-testid="record-sale-open">
               {t('sale.record')}
@@ -91,7 +104,12 @@ export function ProfileCard({
             </span>{' '}
             <span className={`consent ${p.contactConsent ? 'yes' : 'no'}`}>
               {p.contactConsent ? t('consent.contactYes') : t('consent.contactNo')}
-            </span>
+            </span>{' '}
+            {canEdit && !editingConsent && (
+              <button type="button" className="btn btn-small btn-quiet" onClick={() => setEditingConsent(true)} data-testid="consent-edit">
+                {t('consent.change')}
+              </button>
+            )}
           </dd>
         </div>
         <div>
@@ -116,6 +134,7 @@ export function ProfileCard({
           </div>
         )}
       </dl>
+      {editingConsent && <ConsentEditor key={p.id} person={p} onClose={() => setEditingConsent(false)} />}
     </section>
   );
 }

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { graphql } from '../../gql/index.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { ErrorPanel } from '../../ui/status.js';
+
+const SetConsent = graphql(`
+  mutation SetConsent($id: ID!, $shareConsent: Boolean!, $contactConsent: Boolean!) {
+    setConsent(id: $id, shareConsent: $shareConsent, contactConsent: $contactConsent) {
+      id
+      shareConsent
+      contactConsent
+    }
+  }
+`);
+
+/** Both consents as the customer states them now; a withdrawal is as easy as the grant (PIPL art. 15). */
+export function ConsentEditor({
+  person,
+  onClose,
+}: {
+  person: { id: string; shareConsent: boolean; contactConsent: boolean };
+  onClose(): void;
+}) {
+  const { t } = useI18n();
+  const [share, setShare] = useState(person.shareConsent);
+  const [contact, setContact] = useState(person.contactConsent);
+  const [result, save] = useMutation(SetConsent);
+  const unchanged = share === person.shareConsent && contact === person.contactConsent;
+
+  async function submit(): Promise<void> {
+    const res = await save({ id: person.id, shareConsent: share, contactConsent: contact });
+    if (res.data) onClose();
+  }
+
+  return (
+    <fieldset className="consents" data-testid="consent-editor">
+      <legend>{t('newPerson.consents')}</legend>
+      <label className="check">
+        <input type="checkbox" name="contactConsent" checked={contact} onChange={(e) => setContact(e.target.checked)} />
+        {t('newPerson.contactConsent')}
+      </label>
+      <label className="check">
+        <input type="checkbox" name="shareConsent" checked={share} onChange={(e) => setShare(e.target.checked)} />
+        {t('newPerson.shareConsent')}
+      </label>
+      <p className="muted small">{t('consent.explainChange')}</p>
+      {result.error && <ErrorPanel error={result.error} />}
+      <div className="row">
+        <button type="button" className="btn btn-primary" disabled={unchanged || result.fetching} onClick={() => void submit()} data-testid="consent-save">
+          {result.fetching ? t('status.saving') : t('consent.save')}
+        </button>
+        <button type="button" className="btn btn-quiet" onClick={onClose}>
+          {t('action.cancel')}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
