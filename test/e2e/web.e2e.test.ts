@@ -351,7 +351,7 @@ describe('web client in Chromium', () => {
     await noErrorPanels();
   });
 
-  it("adds a relationship and changes consent on the customer's page", async () => {
+  it("adds a relationship, changes consent and logs a contact on the customer's page", async () => {
     expect(newPersonId).not.toBe('');
     await page.goto(`${api.url}/people/${encodeURIComponent(newPersonId)}`);
     await poll(() => page.locator('#person-name').innerText()).toContain('司徒新客');
@@ -406,6 +406,19 @@ describe('web client in Chromium', () => {
     expect(await consent()).toEqual([{ share: true, contact: false, audits: 2 }]);
     // no call button for someone who does not want to be called
     await poll(() => page.locator('.profile-actions a[href^="tel:"]').count()).toBe(0);
+
+    // a contact logged from the page: listed at once, and counted by the radar's health
+    await page.locator('[data-interaction-kind=MESSAGE]').click();
+    await page.fill('input[name=interactionNotes]', '微信问了上牌的事');
+    await page.click('[data-testid=interaction-submit]');
+    await poll(() => page.locator('[data-testid=interactions]').innerText()).toContain('微信问了上牌的事');
+    const logged = await api.cypher<Record<string, unknown>>(
+      `MATCH (:Person {id: $id})-[:HAD]->(i:Interaction)
+       RETURN i.kind AS kind, i.notes AS notes, toString(i.date) AS date, i.dealershipId AS dealershipId,
+              COUNT { MATCH (a:AuditEntry {targetId: $id, operation: 'recordInteraction'}) } AS audits`,
+      { id: newPersonId },
+    );
+    expect(logged).toEqual([{ kind: 'MESSAGE', notes: '微信问了上牌的事', date: chinaDay(), dealershipId: fx.dealershipId, audits: 1 }]);
     await noErrorPanels();
   });
 

@@ -25,6 +25,7 @@ export const REFETCH_AFTER: Record<string, readonly string[]> = {
   removeTie: ['network', 'decisionCircle', 'knownContactTestimonials', 'warmPaths', 'influencers', 'people'],
   setConsent: ['people', 'searchPeople', 'network', 'knownContactTestimonials', 'boardCandidates'],
   createPerson: ['searchPeople', 'people', 'graphStats'],
+  recordInteraction: ['people', 'repurchaseRadar'],
   recordSale: [
     'people',
     'sales',

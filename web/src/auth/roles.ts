@@ -40,6 +40,11 @@ export function canWritePeople(role: Role): boolean {
 }
 
 /** Choosing and publishing the weekly board. */
+/** Writes to a person's record (consents, ties, contacts): their store's staff, or an admin. The server checks again. */
+export function canWriteRecordOf(user: { role: Role; dealershipId?: string | null }, dealershipId: string | null | undefined): boolean {
+  return canWritePeople(user.role) && (user.role === 'admin' || (!!dealershipId && dealershipId === user.dealershipId));
+}
+
 /** recordSale: a salesperson their own sales, a manager any of the store's, an admin any store's. */
 export function canRecordSales(role: Role): boolean {
   return role === 'salesperson' || role === 'manager' || role === 'admin';

@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
+import { canWriteRecordOf } from '../../auth/roles.js';
+import { useSignedIn } from '../../auth/session.js';
 import { graphql } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../router.js';
 import { QueryState } from '../../ui/status.js';
 import { AddTiePanel } from './add-tie-panel.js';
 import { DecisionCirclePanel } from './decision-circle-panel.js';
+import { InteractionsPanel } from './interactions-panel.js';
 import { KnownContactsPanel } from './known-contacts-panel.js';
 import { NetworkPanel } from './network-panel.js';
 import { ProfileCard } from './profile-card.js';
@@ -24,12 +27,14 @@ export const PersonPage = graphql(`
       ...ProfileCard_person
       ...PurchasesPanel_person
       ...VisitsPanel_person
+      ...InteractionsPanel_person
     }
   }
 `);
 
 export function PersonScreen({ id }: { id: string }) {
   const { t } = useI18n();
+  const { user } = useSignedIn();
   const [result, reexecute] = useQuery({ query: PersonPage, variables: { id } });
   // the form open and whose page it is on: another person's page (same screen, new id) starts with none
   const [open, setOpen] = useState<{ id: string; form: 'sale' | 'tie' } | null>(null);
@@ -68,6 +73,7 @@ export function PersonScreen({ id }: { id: string }) {
                 <PurchasesPanel person={person} />
                 <VisitsPanel person={person} />
               </div>
+              <InteractionsPanel person={person} canLog={canWriteRecordOf(user, person.dealershipId)} />
               {person.kind === 'BUYER' && <KnownContactsPanel prospectId={person.id} />}
             </>
           );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSignedIn } from '../../auth/session.js';
-import { canRecordSales, canSee, canWritePeople } from '../../auth/roles.js';
+import { canRecordSales, canSee, canWritePeople, canWriteRecordOf } from '../../auth/roles.js';
 import { graphql, getFragmentData, type FragmentType } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link, href } from '../../router.js';
@@ -52,8 +52,7 @@ export function ProfileCard({
   const { user } = useSignedIn();
   const tel = p.contactConsent ? telHref(p.phone) : null;
   const [editingConsent, setEditingConsent] = useState(false);
-  // the store that recorded the person keeps their consents (the server checks it again)
-  const canEdit = !p.erasedAt && canWritePeople(user.role) && (user.role === 'admin' || p.dealershipId === user.dealershipId);
+  const canEdit = !p.erasedAt && canWriteRecordOf(user, p.dealershipId);
   return (
     <section className="panel profile" aria-labelledby="person-name">
       <div className="profile-head">
