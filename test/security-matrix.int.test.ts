@@ -199,6 +199,8 @@ describe('role x operation matrix', () => {
         ['removeTie', 'mutation ($f: ID!, $t: ID!) { removeTie(fromId: $f, toId: $t, kind: ADVISES) }', { f: b1.id, t: a1.id }],
         ['recordVisit', 'mutation ($id: ID!) { recordVisit(input: { prospectId: $id, date: "2024-05-01" }) { __typename } }', { id: b1.id }],
         ['recordInteraction', 'mutation ($id: ID!) { recordInteraction(personId: $id, kind: "CALL", date: "2024-05-01") }', { id: b2.id }],
+        ['recordReferral', 'mutation ($f: ID!, $t: ID!) { recordReferral(referrerId: $f, refereeId: $t, date: "2024-05-01") { created } }', { f: b1.id, t: b2.id }],
+        ['recordReferral to theirs', 'mutation ($f: ID!, $t: ID!) { recordReferral(referrerId: $f, refereeId: $t) { created } }', { f: a1.id, t: b1.id }],
         ['mergePeople', 'mutation ($k: ID!, $d: ID!) { mergePeople(keepId: $k, dropId: $d) { __typename } }', { k: b1.id, d: b2.id }],
         ['mergePeople across', 'mutation ($k: ID!, $d: ID!) { mergePeople(keepId: $k, dropId: $d) { __typename } }', { k: a1.id, d: b1.id }],
         ['erasePerson', 'mutation ($id: ID!) { erasePerson(id: $id) { __typename } }', { id: b2.id }],

@@ -29,6 +29,16 @@ export class TieRecord {
   @Field(() => Boolean, { description: 'False when the tie already existed' }) created!: boolean;
 }
 
+@ObjectType({ description: 'Who brought whom to the store, when, and the sale it led to' })
+export class ReferralRecord {
+  @Field(() => ID) referrerId!: string;
+  @Field(() => ID) refereeId!: string;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) date!: string;
+  @Field(() => String, { nullable: true }) channel!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The sale this referral led to, once the referee bought' }) saleId!: string | null;
+  @Field(() => Boolean, { description: 'False when this referral was already recorded' }) created!: boolean;
+}
+
 @ObjectType()
 export class PersonHit {
   @Field(() => ID) id!: string;
@@ -200,6 +210,21 @@ export class PeopleResolver {
     @Ctx() ctx: AppContext,
   ): Promise<boolean> {
     return ctx.services.people.removeTie(fromId, toId, kind);
+  }
+
+  @Authorized('salesperson', 'manager', 'admin')
+  @Mutation(() => ReferralRecord, {
+    description:
+      'Records that referrerId brought refereeId (both of your store); retry-safe. It takes the referee\'s earliest purchase on or after its date that no referral names yet',
+  })
+  recordReferral(
+    @Arg('referrerId', () => ID) referrerId: string,
+    @Arg('refereeId', () => ID) refereeId: string,
+    @Arg('date', () => String, { nullable: true, description: 'YYYY-MM-DD, not in the future; today when omitted' }) date: string | null,
+    @Arg('channel', () => String, { nullable: true, description: 'How, e.g. 微信, 当面, 电话 (at most 50 characters)' }) channel: string | null,
+    @Ctx() ctx: AppContext,
+  ): Promise<ReferralRecord> {
+    return ctx.services.people.recordReferral({ referrerId, refereeId, date, channel });
   }
 
   @Authorized('salesperson', 'manager', 'admin')

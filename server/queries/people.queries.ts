@@ -189,3 +189,69 @@ export async function searchByPhone(
     { digits, first, ...viewer },
   );
 }
+
+export interface ReferralRow {
+  referrerId: string;
+  refereeId: string;
+  date: string;
+  channel: string | null;
+  saleId: string | null;
+}
+
+const REFERRAL_FIELDS = `a.id AS referrerId, b.id AS refereeId, toString(r.date) AS date, r.channel AS channel, r.saleId AS saleId`;
+
+export async function findReferral(tx: TxRunner, referrerId: string, refereeId: string): Promise<ReferralRow | null> {
+  const rows = await tx.run<ReferralRow>(
+    `MATCH (a:Person {id: $referrerId})-[r:REFERRED]->(b:Person {id: $refereeId}) RETURN ${REFERRAL_FIELDS} LIMIT 1`,
+    { referrerId, refereeId },
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Creates the referral. It takes the referee's earliest purchase on or after its date that no referral into them
+ * names yet: a referral recorded after the sale it led to (asked at the delivery) still gets the sale.
+ */
+export async function createReferral(
+  tx: TxRunner,
+  p: { referrerId: string; refereeId: string; date: string; channel: string | null; recordedBy: string },
+): Promise<ReferralRow> {
+  const rows = await tx.run<ReferralRow>(
+    `MATCH (a:Person {id: $referrerId}), (b:Person {id: $refereeId})
+     OPTIONAL CALL (b) {
+       MATCH (b)-[:BOUGHT]->(s:Sale)
+       WHERE s.date >= date($date) AND NOT EXISTS { MATCH (:Person)-[x:REFERRED]->(b) WHERE x.saleId = s.id }
+       RETURN s.id AS saleId ORDER BY s.date, s.id LIMIT 1
+     }
+     CREATE (a)-[r:REFERRED {date: date($date), channel: $channel, saleId: saleId, recordedBy: $recordedBy, createdAt: datetime()}]->(b)
+     RETURN ${REFERRAL_FIELDS}`,
+    p,
+  );
+  return rows[0]!;
+}
+
+/**
+ * A new sale's credit: the buyer's earliest referral dated on or before the sale that names no sale yet (the
+ * first touch, as referralChain reads a chain) now names this one. Returns the referrer, or null.
+ */
+export async function claimReferralForSale(tx: TxRunner, p: { buyerId: string; saleId: string; date: string }): Promise<string | null> {
+  const rows = await tx.run<{ referrerId: string }>(
+    `MATCH (a:Person)-[x:REFERRED]->(b:Person {id: $buyerId})
+     WHERE x.saleId IS NULL AND x.date <= date($date)
+     WITH a, x ORDER BY x.date, a.id LIMIT 1
+     SET x.saleId = $saleId
+     RETURN a.id AS referrerId`,
+    p,
+  );
+  return rows[0]?.referrerId ?? null;
+}
+
+/** The referrer whose referral names this sale, if any. */
+export async function referrerOfSale(tx: TxRunner, saleId: string): Promise<string | null> {
+  const rows = await tx.run<{ referrerId: string }>(
+    `MATCH (s:Sale {id: $saleId})<-[:BOUGHT]-(b:Person)<-[x:REFERRED]-(a:Person) WHERE x.saleId = s.id
+     RETURN a.id AS referrerId ORDER BY x.date, a.id LIMIT 1`,
+    { saleId },
+  );
+  return rows[0]?.referrerId ?? null;
+}

@@ -6,6 +6,9 @@ import { writeAudit } from '../queries/audit.queries.js';
 import type { QueryRunner, TxRunner } from '../queries/driver.js';
 import { erasePersonData, mergePersonInto, type EraseOutcome, type MergeOutcome } from '../queries/merge-erase.queries.js';
 import {
+  createReferral,
+  findReferral,
+  type ReferralRow,
   deleteTie,
   findPeopleByIds,
   findTie,
@@ -23,6 +26,7 @@ import { insertInteraction, insertVisit } from '../queries/visits.queries.js';
 import { viewerParams } from '../queries/visibility.js';
 import { assertCanWriteDealership, requireRole, targetDealership } from './access.js';
 import { maskPhone, normalizeChinaMobile } from './phone.js';
+import { todayInDealerZone } from './routines/dates.js';
 import { intInRange, isoDate, oneOf, optionalText, requiredText, unitInterval } from './validate.js';
 
 export const PERSON_KINDS = ['BUYER', 'PROSPECT', 'CONTACT'] as const;
@@ -360,6 +364,29 @@ export class PeopleService {
       });
       await writeAudit(tx, viewer, 'recordInteraction', 'Person', personId, { kind: k });
       return id;
+    });
+  }
+
+  /**
+   * Records that `referrerId` brought `refereeId` to the store (both people of the viewer's store). Repeating it
+   * returns the referral already recorded, unchanged. A new referral takes the referee's earliest purchase on or
+   * after its date that no referral names yet; a later recordSale gives an open referral its sale.
+   */
+  async recordReferral(args: { referrerId: string; refereeId: string; date?: string | null; channel?: string | null }): Promise<ReferralRow & { created: boolean }> {
+    const viewer = this.writer();
+    if (args.referrerId === args.refereeId) throw badInput('refereeId', 'A person cannot refer themselves');
+    const date = args.date == null ? todayInDealerZone() : isoDate('date', args.date, { notFuture: true });
+    const channel = optionalText('channel', args.channel, 50);
+    return this.db.writeTx(async (tx) => {
+      await this.writable(tx, viewer, [
+        { field: 'referrerId', id: args.referrerId },
+        { field: 'refereeId', id: args.refereeId },
+      ]);
+      const old = await findReferral(tx, args.referrerId, args.refereeId);
+      if (old) return { ...old, created: false };
+      const row = await createReferral(tx, { referrerId: args.referrerId, refereeId: args.refereeId, date, channel, recordedBy: viewer.userId });
+      await writeAudit(tx, viewer, 'recordReferral', 'Person', args.refereeId, { referrerId: args.referrerId, date, channel, saleId: row.saleId });
+      return { ...row, created: true };
     });
   }
 

@@ -351,7 +351,7 @@ describe('web client in Chromium', () => {
     await noErrorPanels();
   });
 
-  it("adds a relationship, changes consent and logs a contact on the customer's page", async () => {
+  it("adds a relationship, changes consent, logs a contact and records who referred them on the customer's page", async () => {
     expect(newPersonId).not.toBe('');
     await page.goto(`${api.url}/people/${encodeURIComponent(newPersonId)}`);
     await poll(() => page.locator('#person-name').innerText()).toContain('司徒新客');
@@ -419,6 +419,33 @@ describe('web client in Chromium', () => {
       { id: newPersonId },
     );
     expect(logged).toEqual([{ kind: 'MESSAGE', notes: '微信问了上牌的事', date: chinaDay(), dealershipId: fx.dealershipId, audits: 1 }]);
+
+    // who brought them: the friend, over WeChat; the chain shows the friend as its source
+    await page.click('[data-testid=referral-open]');
+    const referral = page.locator('form.referral-form');
+    await referral.locator('input[type=search]').fill(fx.friend.name);
+    await referral.locator(`[data-person-id="${fx.friend.id}"]`).click();
+    await referral.getByRole('button', { name: '微信' }).click();
+    await referral.locator('[data-testid=referral-submit]').click();
+    await referral.waitFor({ state: 'detached' });
+    await poll(() => page.locator('section[aria-labelledby=chain-title]').innerText()).toContain(fx.friend.name);
+    const referred = () =>
+      api.cypher<{ from: string; date: string; channel: string; saleId: string | null }>(
+        `MATCH (a:Person)-[r:REFERRED]->(:Person {id: $id}) RETURN a.id AS from, toString(r.date) AS date, r.channel AS channel, r.saleId AS saleId`,
+        { id: newPersonId },
+      );
+    expect(await referred()).toEqual([{ from: fx.friend.id, date: chinaDay(), channel: '微信', saleId: null }]);
+    // their first car completes the referral: the chain marks it sold
+    const token = await tokenFor(api.config, { role: 'salesperson', dealershipId: fx.dealershipId, sub: fx.salesUser.id, username: fx.salesUser.username });
+    const sold = await api.gql<{ recordSale: { sale: { id: string }; referrerId: string | null } }>(
+      `mutation ($input: SaleInput!) { recordSale(input: $input) { sale { id } referrerId } }`,
+      { input: { buyerId: newPersonId, brand: '比亚迪', model: '海豹', price: 189800, vin: vin() } },
+      token,
+    );
+    expect(sold.data!.recordSale.referrerId).toBe(fx.friend.id);
+    expect((await referred())[0]!.saleId).toBe(sold.data!.recordSale.sale.id);
+    await page.reload();
+    await poll(() => page.locator('section[aria-labelledby=chain-title] .badge-buyer').count()).toBe(1);
     await noErrorPanels();
   });
 

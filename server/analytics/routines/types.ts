@@ -169,6 +169,11 @@ export class RecordSalePayload {
   created!: boolean;
   @Field(() => RecordedSale) sale!: RecordedSale;
   @Field(() => FollowUpItem, { nullable: true }) followUp!: FollowUpItem | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The referrer credited with this sale: the buyer's earliest referral on or before it that had no sale yet",
+  })
+  referrerId!: string | null;
 }
 
 @ObjectType({ description: 'A help request from a thank-you call (a Task node)' })

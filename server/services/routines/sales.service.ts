@@ -4,6 +4,7 @@ import { badInput, forbidden } from '../../errors.js';
 import type { Viewer } from '../../graphql/context.js';
 import { writeAudit } from '../../queries/audit.queries.js';
 import type { QueryRunner, TxRunner } from '../../queries/driver.js';
+import { claimReferralForSale, referrerOfSale } from '../../queries/people.queries.js';
 import { getFollowUp, type FollowUpRow } from '../../queries/routines-followups.queries.js';
 import { toFollowUpItem, type FollowUpItem } from './follow-ups.service.js';
 import {
@@ -56,6 +57,8 @@ export interface RecordSaleResult {
   created: boolean;
   sale: RecordedSale;
   followUp: FollowUpItem | null;
+  /** The referrer whose referral this sale completes (docs/routines.md), or null. */
+  referrerId: string | null;
 }
 
 /** VINs use 0-9 and A-Z except I, O and Q (ISO 3779 / GB 16735). */
@@ -245,6 +248,7 @@ export class SalesRoutines {
           created: false,
           sale: toRecordedSale(r),
           followUp: r.followUpId ? await this.followUpItem(tx, r.followUpId, v, today) : null,
+          referrerId: await referrerOfSale(tx, r.id),
         });
         if (existing.byKey) {
           if (!same(existing.byKey)) {
@@ -274,6 +278,8 @@ export class SalesRoutines {
           recordedBy: v.userId,
           followUpDays: this.config.followUpDays,
         });
+        // the buyer's open referral, if any, led to this sale: referralCredit, topReferrers and influence count it
+        const referrerId = await claimReferralForSale(tx, { buyerId, saleId: id, date });
         await writeAudit(tx, v, 'recordSale', 'Sale', id, {
           buyerId,
           vin,
@@ -284,8 +290,14 @@ export class SalesRoutines {
           vehicleModelId: modelId,
           followUpId,
           clientMutationId,
+          referrerId,
         });
-        return { created: true, sale: toRecordedSale(row), followUp: await this.followUpItem(tx, followUpId, v, today) };
+        return {
+          created: true,
+          sale: toRecordedSale(row),
+          followUp: await this.followUpItem(tx, followUpId, v, today),
+          referrerId,
+        };
       });
     } catch (err) {
       // two different sales racing for one VIN: the unique constraint stops the second

@@ -26,6 +26,7 @@ export const REFETCH_AFTER: Record<string, readonly string[]> = {
   setConsent: ['people', 'searchPeople', 'network', 'knownContactTestimonials', 'boardCandidates'],
   createPerson: ['searchPeople', 'people', 'graphStats'],
   recordInteraction: ['people', 'repurchaseRadar'],
+  recordReferral: ['referralChain', 'topReferrers', 'referralCredit', 'people', 'salesStats', 'repurchaseRadar'],
   recordSale: [
     'people',
     'sales',
@@ -40,6 +41,7 @@ export const REFETCH_AFTER: Record<string, readonly string[]> = {
     'repurchaseRadar',
     'topReferrers',
     'referralChain',
+    'referralCredit',
     'graphStats',
   ],
   completeFollowUp: ['myFollowUps', 'followUps', 'people', 'sales', 'testimonials', 'boardCandidates', 'repurchaseRadar'],

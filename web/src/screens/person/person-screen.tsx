@@ -67,7 +67,7 @@ export function PersonScreen({ id }: { id: string }) {
               <NetworkPanel personId={person.id} />
               <div className="two-col">
                 <DecisionCirclePanel personId={person.id} />
-                <ReferralChainPanel personId={person.id} />
+                <ReferralChainPanel personId={person.id} canRecord={canWriteRecordOf(user, person.dealershipId)} />
               </div>
               <div className="two-col">
                 <PurchasesPanel person={person} />

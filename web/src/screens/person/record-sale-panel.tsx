@@ -35,6 +35,7 @@ const RecordSale = graphql(`
         id
         dueDate
       }
+      referrerId
     }
   }
 `);
@@ -91,6 +92,11 @@ export function RecordSalePanel({ buyer, onClose }: { buyer: { id: string; name:
           <p data-testid="sale-follow-up">
             {t('sale.followUpDue', { date: day(saved.followUp.dueDate) })}{' '}
             <Link to="/follow-ups">{t('nav.followUps')}</Link>
+          </p>
+        )}
+        {saved.referrerId && (
+          <p className="muted small" data-testid="sale-referral">
+            {t('sale.referralCredited')}
           </p>
         )}
         <button type="button" className="btn" onClick={onClose}>

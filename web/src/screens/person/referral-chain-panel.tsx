@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { PersonName } from '../../ui/person-name.js';
 import { Empty, QueryState } from '../../ui/status.js';
+import { RecordReferralForm } from './record-referral-form.js';
 
 export const ReferralChainQuery = graphql(`
   query ReferralChain($personId: ID!) {
@@ -33,12 +35,22 @@ export const ReferralChainQuery = graphql(`
   }
 `);
 
-export function ReferralChainPanel({ personId }: { personId: string }) {
+export function ReferralChainPanel({ personId, canRecord }: { personId: string; canRecord: boolean }) {
   const { t, day } = useI18n();
   const [result, reexecute] = useQuery({ query: ReferralChainQuery, variables: { personId } });
+  // keyed by person: another person's page opens with the form closed
+  const [recordingFor, setRecordingFor] = useState<string | null>(null);
   return (
     <section className="panel" aria-labelledby="chain-title">
-      <h2 id="chain-title">{t('chain.title')}</h2>
+      <div className="panel-head">
+        <h2 id="chain-title">{t('chain.title')}</h2>
+        {canRecord && recordingFor !== personId && (
+          <button type="button" className="btn btn-small" onClick={() => setRecordingFor(personId)} data-testid="referral-open">
+            {t('referral.record')}
+          </button>
+        )}
+      </div>
+      {recordingFor === personId && <RecordReferralForm refereeId={personId} onDone={() => setRecordingFor(null)} />}
       <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const chain = data.referralChain;
