@@ -156,3 +156,38 @@ describe('referrals recorded through the API', () => {
     expect(n!.n).toBe(0);
   });
 });
+
+describe('a new customer with the person who brought them', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('creates the person and the referral in one transaction, or neither', async () => {
+    const t = uid('newref');
+    const d = `${t}-d`;
+    await api.cypher(
+      `CREATE (:Person {id: $t + '-a', name: '老客户', kind: 'BUYER', dealershipId: $d, createdAt: datetime()})
+       CREATE (:Person {id: $t + '-x', name: '外店客户', kind: 'BUYER', dealershipId: $d + '-other', createdAt: datetime()})`,
+      { t, d },
+    );
+    const sp = await tokenFor(api.config, { role: 'salesperson', dealershipId: d, sub: `${t}-sp` });
+    const CREATE = `mutation ($input: PersonInput!, $by: ID) { createPerson(input: $input, referredBy: $by) { id dealershipId } }`;
+    const ok = await api.gql<{ createPerson: { id: string } }>(CREATE, { input: { name: `新客户${t}` }, by: `${t}-a` }, sp);
+    expect(ok.errors).toBeUndefined();
+    const id = ok.data!.createPerson.id;
+    expect(
+      await api.cypher(`MATCH (a:Person)-[r:REFERRED]->(:Person {id: $id}) RETURN a.id AS from, toString(r.date) AS date, r.saleId AS saleId`, { id }),
+    ).toEqual([{ from: `${t}-a`, date: todayInDealerZone(), saleId: null }]);
+    const [audits] = await api.cypher<{ ops: string[] }>(`MATCH (x:AuditEntry {targetId: $id}) RETURN collect(x.operation) AS ops`, { id });
+    expect([...audits!.ops].sort()).toEqual(['createPerson', 'recordReferral']);
+    // a referrer of another store: refused, and the person is not created either
+    const bad = await api.gql(CREATE, { input: { name: `孤儿${t}` }, by: `${t}-x` }, sp);
+    expect([code(bad), field(bad)]).toEqual(['NOT_FOUND', 'referredBy']);
+    const [left] = await api.cypher<{ n: number }>(`MATCH (p:Person {name: $name}) RETURN count(p) AS n`, { name: `孤儿${t}` });
+    expect(left!.n).toBe(0);
+  });
+});

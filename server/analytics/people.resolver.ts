@@ -164,8 +164,16 @@ export class PeopleResolver {
 
   @Authorized('salesperson', 'manager', 'admin')
   @Mutation(() => PersonRecord)
-  createPerson(@Arg('input', () => PersonInput) input: PersonInput, @Ctx() ctx: AppContext): Promise<PersonRecord> {
-    return ctx.services.people.createPerson(input) as Promise<PersonRecord>;
+  createPerson(
+    @Arg('input', () => PersonInput) input: PersonInput,
+    @Arg('referredBy', () => ID, {
+      nullable: true,
+      description: 'Who brought them (a person you may write, as for recordReferral): recorded as a referral dated today, in the same transaction',
+    })
+    referredBy: string | null,
+    @Ctx() ctx: AppContext,
+  ): Promise<PersonRecord> {
+    return ctx.services.people.createPerson(input, referredBy) as Promise<PersonRecord>;
   }
 
   @Authorized('salesperson', 'manager', 'admin')

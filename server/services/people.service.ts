@@ -156,17 +156,24 @@ export class PeopleService {
     };
   }
 
-  async createPerson(input: PersonInput): Promise<PersonRow> {
+  async createPerson(input: PersonInput, referredBy?: string | null): Promise<PersonRow> {
     const viewer = this.writer();
     const dealershipId = targetDealership(viewer, input.dealershipId);
     const person = this.newPerson(viewer, input, dealershipId);
     return this.db.writeTx(async (tx) => {
+      // checked before anything is written: a referrer the viewer cannot write leaves no half-made person
+      if (referredBy != null) await this.writable(tx, viewer, [{ field: 'referredBy', id: referredBy }]);
       const row = await insertPerson(tx, person);
       await writeAudit(tx, viewer, 'createPerson', 'Person', row.id, {
         fields: Object.keys(input).filter((k) => input[k as keyof PersonInput] != null),
         shareConsent: person.shareConsent,
         contactConsent: person.contactConsent,
       });
+      if (referredBy != null) {
+        const date = todayInDealerZone();
+        await createReferral(tx, { referrerId: referredBy, refereeId: row.id, date, channel: null, recordedBy: viewer.userId });
+        await writeAudit(tx, viewer, 'recordReferral', 'Person', row.id, { referrerId: referredBy, date, channel: null, saleId: null });
+      }
       return row;
     });
   }

@@ -349,6 +349,20 @@ describe('web client in Chromium', () => {
     // a prospect: the next step is one tap away
     await page.locator('.profile-actions a.btn-primary').waitFor();
     await noErrorPanels();
+
+    // a walk-in who names who sent them: the referral is recorded with the person
+    await page.goto(`${api.url}/people/new`);
+    const second = page.locator('form.person-form');
+    await second.locator('input[name=name]').fill('令狐介绍');
+    await second.locator('[data-testid=new-person-referrer] input[type=search]').fill(fx.friend.name);
+    await second.locator(`[data-testid=new-person-referrer] [data-person-id="${fx.friend.id}"]`).click();
+    await second.locator('[data-testid=person-submit]').click();
+    await page.waitForURL(/\/people\/(?!new)/);
+    await poll(() => page.locator('section[aria-labelledby=chain-title]').innerText()).toContain(fx.friend.name);
+    const referredId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    expect(
+      await api.cypher(`MATCH (a:Person)-[r:REFERRED]->(b:Person {id: $id}) RETURN a.id AS from, b.name AS name, toString(r.date) AS date`, { id: referredId }),
+    ).toEqual([{ from: fx.friend.id, name: '令狐介绍', date: chinaDay() }]);
   });
 
   it("adds a relationship, changes consent, logs a contact and records who referred them on the customer's page", async () => {

@@ -24,7 +24,7 @@ export const REFETCH_AFTER: Record<string, readonly string[]> = {
   addTie: ['network', 'decisionCircle', 'knownContactTestimonials', 'warmPaths', 'influencers', 'people'],
   removeTie: ['network', 'decisionCircle', 'knownContactTestimonials', 'warmPaths', 'influencers', 'people'],
   setConsent: ['people', 'searchPeople', 'network', 'knownContactTestimonials', 'boardCandidates'],
-  createPerson: ['searchPeople', 'people', 'graphStats'],
+  createPerson: ['searchPeople', 'people', 'graphStats', 'referralChain', 'topReferrers'],
   recordInteraction: ['people', 'repurchaseRadar'],
   recordReferral: ['referralChain', 'topReferrers', 'referralCredit', 'people', 'salesStats', 'repurchaseRadar'],
   recordSale: [

@@ -178,6 +178,7 @@ export const en: Record<MessageKey, Message> = {
   'newPerson.kind': 'Who they are',
   'newPerson.city': 'City',
   'newPerson.employer': 'Employer',
+  'newPerson.referredBy': 'Referred by (optional)',
   'newPerson.samePhone': 'Someone is already recorded with this phone. Is it this person?',
   'newPerson.consents': 'Consent (ask in person)',
   'newPerson.contactConsent': 'May be contacted by the store by phone or WeChat (calls, events)',

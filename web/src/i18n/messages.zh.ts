@@ -181,6 +181,7 @@ export const zh = {
   'newPerson.kind': '身份',
   'newPerson.city': '城市',
   'newPerson.employer': '单位',
+  'newPerson.referredBy': '介绍人（可选，谁介绍来的）',
   'newPerson.samePhone': '这个手机号已有客户登记，是否就是此人？',
   'newPerson.consents': '客户授权（请当面询问）',
   'newPerson.contactConsent': '同意本店通过电话或微信联系（回访、活动）',

@@ -7,14 +7,15 @@ import { useI18n } from '../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { DealershipSelect, useDealerships } from '../ui/dealership-select.js';
 import { displayPhone } from '../ui/phone.js';
+import { PersonPicker, type Picked } from '../ui/person-picker.js';
 import { ErrorPanel } from '../ui/status.js';
 import { useDebounced } from '../ui/use-debounced.js';
 import { draftFromSearch, phoneDigits, toPersonInput, validatePerson, type NewPersonDraft, type NewPersonErrors } from './new-person-form.js';
 import { SearchPeople } from './search.js';
 
 const CreatePerson = graphql(`
-  mutation CreatePerson($input: PersonInput!) {
-    createPerson(input: $input) {
+  mutation CreatePerson($input: PersonInput!, $referredBy: ID) {
+    createPerson(input: $input, referredBy: $referredBy) {
       id
       name
     }
@@ -29,6 +30,7 @@ export function NewPersonScreen() {
   const [errors, setErrors] = useState<NewPersonErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const [result, create] = useMutation(CreatePerson);
+  const [referrer, setReferrer] = useState<Picked | null>(null);
   // admins belong to no store: the record needs one
   const stores = useDealerships(user.role === 'admin');
   const [store, setStore] = useState('');
@@ -67,7 +69,7 @@ export function NewPersonScreen() {
       document.querySelector<HTMLElement>('.person-form [aria-invalid="true"]')?.focus();
       return;
     }
-    const res = await create({ input: toPersonInput(draft, user.role === 'admin' ? store || null : null) });
+    const res = await create({ input: toPersonInput(draft, user.role === 'admin' ? store || null : null), referredBy: referrer?.id ?? null });
     const id = res.data?.createPerson.id;
     if (id) navigate(`/people/${encodeURIComponent(id)}`);
   }
@@ -124,6 +126,7 @@ export function NewPersonScreen() {
           {text('region', t('common.region'))}
           {text('employer', t('newPerson.employer'))}
         </div>
+        <PersonPicker label={t('newPerson.referredBy')} value={referrer} onPick={setReferrer} testId="new-person-referrer" />
         <label className="field">
           <span>{t('person.notes')}</span>
           <textarea name="notes" rows={2} value={draft.notes} onChange={(e) => update({ notes: e.target.value })} aria-invalid={!!errors.notes} />
