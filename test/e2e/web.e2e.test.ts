@@ -26,6 +26,8 @@ let page: Page;
 const pageErrors: string[] = [];
 /** The customer the new-customer scenario records; the next one adds a relationship and changes consent. */
 let newPersonId = '';
+/** The record a duplicate is merged into; the manager later erases it on request. */
+let mergedKeepId = '';
 
 /** Retries an assertion on what the page shows until it holds (the page renders asynchronously). */
 function poll<T>(fn: () => Promise<T>) {
@@ -463,6 +465,43 @@ describe('web client in Chromium', () => {
     await noErrorPanels();
   });
 
+  it('merges a duplicate record into the one kept, moving its history', async () => {
+    const token = await tokenFor(api.config, { role: 'salesperson', dealershipId: fx.dealershipId, sub: fx.salesUser.id, username: fx.salesUser.username });
+    const create = async (input: Record<string, unknown>) =>
+      (await api.gql<{ createPerson: { id: string } }>(`mutation ($input: PersonInput!) { createPerson(input: $input) { id } }`, { input }, token)).data!.createPerson.id;
+    const keep = await create({ name: '东方重复', phone: '13700001111', kind: 'PROSPECT', shareConsent: true, contactConsent: true });
+    const dup = await create({ name: '东方重复', city: '宁波', kind: 'PROSPECT', shareConsent: true, contactConsent: false });
+    mergedKeepId = keep;
+    await api.gql(`mutation ($id: ID!) { recordInteraction(personId: $id, kind: "CALL", date: "${chinaDay()}", notes: "重复记录上的电话") }`, { id: dup }, token);
+    await api.gql(`mutation ($f: ID!, $t: ID!) { addTie(input: { fromId: $f, toId: $t, kind: FRIEND, strength: 0.6 }) { created } }`, { f: dup, t: fx.companion.id }, token);
+    await page.goto(`${api.url}/people/${encodeURIComponent(keep)}`);
+    await poll(() => page.locator('#person-name').innerText()).toContain('东方重复');
+    // erasure is the manager's
+    expect(await page.locator('[data-testid=erase-open]').count()).toBe(0);
+    await page.click('[data-testid=merge-open]');
+    const picker = page.locator('[data-testid=merge-duplicate]');
+    await picker.locator('input[type=search]').fill('东方重复');
+    await picker.locator(`[data-person-id="${dup}"]`).click();
+    const submit = page.locator('[data-testid=merge-submit]');
+    expect(await submit.isDisabled()).toBe(true);
+    await page.locator('input[name=mergeConfirm]').check();
+    await submit.click();
+    const done = page.locator('[data-testid=merge-done]');
+    await poll(() => done.innerText()).toContain('联系记录 1');
+    expect(await done.innerText()).toContain('朋友 1');
+    const [row] = await api.cypher<Record<string, unknown>>(
+      `MATCH (k:Person {id: $keep})
+       RETURN COUNT { MATCH (d:Person {id: $dup}) } AS dupLeft, k.city AS city, k.contactConsent AS contact,
+              COUNT { MATCH (k)-[:HAD]->(:Interaction {notes: '重复记录上的电话'}) } AS calls,
+              COUNT { MATCH (k)-[:FRIEND]-(:Person {id: $companion}) } AS friends,
+              COUNT { MATCH (a:AuditEntry {targetId: $keep, operation: 'mergePeople'}) } AS audits`,
+      { keep, dup, companion: fx.companion.id },
+    );
+    // the empty city filled from the duplicate, the stricter contact consent kept
+    expect(row).toEqual({ dupLeft: 0, city: '宁波', contact: false, calls: 1, friends: 1, audits: 1 });
+    await noErrorPanels();
+  });
+
   it('completes a follow-up call with its three parts', async () => {
     await page.click('nav [data-screen=followUps]');
     await page.waitForURL(/\/follow-ups/);
@@ -547,6 +586,31 @@ describe('web client in Chromium', () => {
     for (const name of board!.authors) expect(html).toContain(name);
     await poster.screenshot({ path: path.join(SHOTS, '10-board-poster.png'), fullPage: true });
     await poster.close();
+  });
+
+  it("erases a customer's personal data on their request, as their store's manager", async () => {
+    expect(mergedKeepId).not.toBe('');
+    await page.goto(`${api.url}/people/${encodeURIComponent(mergedKeepId)}`);
+    await poll(() => page.locator('#person-name').innerText()).toContain('东方重复');
+    await page.click('[data-testid=erase-open]');
+    const submit = page.locator('[data-testid=erase-submit]');
+    await page.fill('input[name=eraseConfirm]', '东方');
+    expect(await submit.isDisabled()).toBe(true);
+    await page.fill('input[name=eraseConfirm]', '东方重复');
+    await submit.click();
+    await page.locator('[data-testid=erase-done]').waitFor();
+    await poll(() => page.locator('#person-name').innerText()).toContain('已删除');
+    const [row] = await api.cypher<Record<string, unknown>>(
+      `MATCH (p:Person {id: $id})
+       RETURN p.name AS name, p.phone AS phone, p.erasedAt IS NOT NULL AS erased,
+              COUNT { MATCH (p)-[:FAMILY|FRIEND|COLLEAGUE|BUSINESS_PARTNER|ADVISES|DRIVES_FOR]-() } AS ties,
+              COUNT { MATCH (a:AuditEntry {targetId: $id, operation: 'erasePerson'}) } AS audits`,
+      { id: mergedKeepId },
+    );
+    expect(row).toEqual({ name: null, phone: null, erased: true, ties: 0, audits: 1 });
+    // nothing left to change on an erased record
+    expect(await page.locator('[data-testid=consent-edit], [data-testid=merge-open], [data-testid=add-tie-open]').count()).toBe(0);
+    await noErrorPanels();
   });
 
   it("lets marketing, who belong to no store, pick a store and publish its board from the demo's testimonials", async () => {

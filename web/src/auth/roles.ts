@@ -45,6 +45,11 @@ export function canWriteRecordOf(user: { role: Role; dealershipId?: string | nul
   return canWritePeople(user.role) && (user.role === 'admin' || (!!dealershipId && dealershipId === user.dealershipId));
 }
 
+/** erasePerson (PIPL art. 47): a manager of the person's store, or an admin. */
+export function canErasePeopleOf(user: { role: Role; dealershipId?: string | null }, dealershipId: string | null | undefined): boolean {
+  return user.role === 'admin' || (user.role === 'manager' && !!dealershipId && dealershipId === user.dealershipId);
+}
+
 /** recordSale: a salesperson their own sales, a manager any of the store's, an admin any store's. */
 export function canRecordSales(role: Role): boolean {
   return role === 'salesperson' || role === 'manager' || role === 'admin';

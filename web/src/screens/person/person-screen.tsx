@@ -8,8 +8,10 @@ import { Link } from '../../router.js';
 import { QueryState } from '../../ui/status.js';
 import { AddTiePanel } from './add-tie-panel.js';
 import { DecisionCirclePanel } from './decision-circle-panel.js';
+import { ErasePanel } from './erase-panel.js';
 import { InteractionsPanel } from './interactions-panel.js';
 import { KnownContactsPanel } from './known-contacts-panel.js';
+import { MergePanel } from './merge-panel.js';
 import { NetworkPanel } from './network-panel.js';
 import { ProfileCard } from './profile-card.js';
 import { PurchasesPanel } from './purchases-panel.js';
@@ -24,6 +26,7 @@ export const PersonPage = graphql(`
       kind
       name
       dealershipId
+      erasedAt
       ...ProfileCard_person
       ...PurchasesPanel_person
       ...VisitsPanel_person
@@ -37,7 +40,7 @@ export function PersonScreen({ id }: { id: string }) {
   const { user } = useSignedIn();
   const [result, reexecute] = useQuery({ query: PersonPage, variables: { id } });
   // the form open and whose page it is on: another person's page (same screen, new id) starts with none
-  const [open, setOpen] = useState<{ id: string; form: 'sale' | 'tie' } | null>(null);
+  const [open, setOpen] = useState<{ id: string; form: 'sale' | 'tie' | 'merge' | 'erase' } | null>(null);
   const form = open?.id === id ? open.form : null;
   return (
     <div className="screen person-screen">
@@ -58,23 +61,39 @@ export function PersonScreen({ id }: { id: string }) {
                 person={person}
                 onRecordSale={form === 'sale' ? undefined : () => setOpen({ id, form: 'sale' })}
                 onAddTie={form === 'tie' ? undefined : () => setOpen({ id, form: 'tie' })}
+                onMerge={form === 'merge' ? undefined : () => setOpen({ id, form: 'merge' })}
+                onErase={form === 'erase' ? undefined : () => setOpen({ id, form: 'erase' })}
               />
               {form === 'sale' && <RecordSalePanel buyer={person} onClose={() => setOpen(null)} />}
               {form === 'tie' && <AddTiePanel person={person} onClose={() => setOpen(null)} />}
-              {/* anyone but a buyer standing in the showroom is a prospect, whatever the record says; a buyer sees it
-                  below the purchases, for the repurchase talk */}
-              {person.kind !== 'BUYER' && <KnownContactsPanel prospectId={person.id} />}
-              <NetworkPanel personId={person.id} />
-              <div className="two-col">
-                <DecisionCirclePanel personId={person.id} />
-                <ReferralChainPanel personId={person.id} canRecord={canWriteRecordOf(user, person.dealershipId)} />
-              </div>
-              <div className="two-col">
-                <PurchasesPanel person={person} />
-                <VisitsPanel person={person} />
-              </div>
-              <InteractionsPanel person={person} canLog={canWriteRecordOf(user, person.dealershipId)} />
-              {person.kind === 'BUYER' && <KnownContactsPanel prospectId={person.id} />}
+              {form === 'merge' && <MergePanel person={person} onClose={() => setOpen(null)} />}
+              {form === 'erase' && <ErasePanel person={person} onClose={() => setOpen(null)} />}
+              {person.erasedAt ? (
+                // erased on request: no circle, visits or contacts are left to show, only the anonymous purchases
+                <>
+                  <p className="notice" role="status" data-testid="person-erased">
+                    {t('person.erased')}
+                  </p>
+                  <PurchasesPanel person={person} />
+                </>
+              ) : (
+                <>
+                  {/* anyone but a buyer standing in the showroom is a prospect, whatever the record says; a buyer sees it
+                      below the purchases, for the repurchase talk */}
+                  {person.kind !== 'BUYER' && <KnownContactsPanel prospectId={person.id} />}
+                  <NetworkPanel personId={person.id} />
+                  <div className="two-col">
+                    <DecisionCirclePanel personId={person.id} />
+                    <ReferralChainPanel personId={person.id} canRecord={canWriteRecordOf(user, person.dealershipId)} />
+                  </div>
+                  <div className="two-col">
+                    <PurchasesPanel person={person} />
+                    <VisitsPanel person={person} />
+                  </div>
+                  <InteractionsPanel person={person} canLog={canWriteRecordOf(user, person.dealershipId)} />
+                  {person.kind === 'BUYER' && <KnownContactsPanel prospectId={person.id} />}
+                </>
+              )}
             </>
           );
         }}

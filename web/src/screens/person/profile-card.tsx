@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSignedIn } from '../../auth/session.js';
-import { canRecordSales, canSee, canWritePeople, canWriteRecordOf } from '../../auth/roles.js';
+import { canErasePeopleOf, canRecordSales, canSee, canWritePeople, canWriteRecordOf } from '../../auth/roles.js';
 import { graphql, getFragmentData, type FragmentType } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link, href } from '../../router.js';
@@ -39,12 +39,18 @@ export function ProfileCard({
   person: ref,
   onRecordSale,
   onAddTie,
+  onMerge,
+  onErase,
 }: {
   person: FragmentType<typeof ProfileCardFragment>;
   /** Opens the record-a-sale form; the button shows only when given and the viewer records sales. */
   onRecordSale?: () => void;
   /** Opens the add-a-relationship form; the button shows only when given and the viewer writes people. */
   onAddTie?: () => void;
+  /** Opens the merge-a-duplicate panel (store staff). */
+  onMerge?: () => void;
+  /** Opens the erasure panel (the store's manager, admins). */
+  onErase?: () => void;
 }) {
   const p = getFragmentData(ProfileCardFragment, ref);
   const storeRank = p.storeRank ?? null;
@@ -133,6 +139,20 @@ export function ProfileCard({
           </div>
         )}
       </dl>
+      {canEdit && (onMerge || onErase) && (
+        <div className="record-care">
+          {onMerge && (
+            <button type="button" className="btn btn-small btn-quiet" onClick={onMerge} data-testid="merge-open">
+              {t('merge.open')}
+            </button>
+          )}
+          {onErase && canErasePeopleOf(user, p.dealershipId) && (
+            <button type="button" className="btn btn-small btn-quiet" onClick={onErase} data-testid="erase-open">
+              {t('erase.open')}
+            </button>
+          )}
+        </div>
+      )}
       {editingConsent && <ConsentEditor key={p.id} person={p} onClose={() => setEditingConsent(false)} />}
     </section>
   );
