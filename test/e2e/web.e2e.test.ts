@@ -371,6 +371,22 @@ describe('web client in Chromium', () => {
     expect(newPersonId).not.toBe('');
     await page.goto(`${api.url}/people/${encodeURIComponent(newPersonId)}`);
     await poll(() => page.locator('#person-name').innerText()).toContain('司徒新客');
+    // details corrected in place: only what changed is sent
+    await page.click('[data-testid=edit-open]');
+    const edit = page.locator('form.person-edit-form');
+    expect(await edit.locator('[data-testid=edit-submit]').isDisabled()).toBe(true);
+    await edit.locator('input[name=employer]').fill('西湖中学');
+    await edit.locator('input[name=city]').fill('');
+    await edit.locator('[data-testid=edit-submit]').click();
+    await edit.waitFor({ state: 'detached' });
+    await poll(() => page.locator('.profile-head').innerText()).toContain('西湖中学');
+    const [edited] = await api.cypher<Record<string, unknown>>(
+      `MATCH (p:Person {id: $id}) OPTIONAL MATCH (a:AuditEntry {targetId: $id, operation: 'updatePerson'})
+       RETURN p.employer AS employer, p.city AS city, p.name AS name, a.details AS details`,
+      { id: newPersonId },
+    );
+    expect(edited).toMatchObject({ employer: '西湖中学', city: null, name: '司徒新客' });
+    expect(JSON.parse(String(edited!.details)).fields.sort()).toEqual(['city', 'employer']);
     await page.click('[data-testid=add-tie-open]');
     const form = page.locator('form.tie-form');
     // nothing chosen: both parts are named

@@ -243,6 +243,9 @@ export const en: Record<MessageKey, Message> = {
   'referral.error.self': 'A person cannot refer themselves.',
   'referral.error.date': 'Enter a date, not after today.',
 
+  'editPerson.open': 'Edit details',
+  'editPerson.title': "Edit the customer's details",
+  'editPerson.save': 'Save changes',
   'merge.open': 'Merge a duplicate',
   'merge.titleFor': 'Merge a duplicate into {name}',
   'merge.explain': "The duplicate's relationships, visits, purchases, contacts and referrals move to this record; its details fill this record's empty fields; where consents differ the stricter is kept; then the duplicate is deleted. This cannot be undone.",

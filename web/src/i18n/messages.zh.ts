@@ -246,6 +246,9 @@ export const zh = {
   'referral.error.self': '介绍人不能是本人。',
   'referral.error.date': '日期不能为空，也不能晚于今天。',
 
+  'editPerson.open': '编辑资料',
+  'editPerson.title': '编辑客户资料',
+  'editPerson.save': '保存修改',
   'merge.open': '合并重复记录',
   'merge.titleFor': '把重复记录并入 {name}',
   'merge.explain': '重复记录的关系、到店、购车、联系记录和转介绍都会移到本记录；本记录为空的资料用重复记录补上；两边授权不一致时取更严格的；重复记录随后删除，不能撤销。',

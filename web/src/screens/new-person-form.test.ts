@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftFromSearch, emptyPerson, phoneDigits, toPersonInput, validatePerson, type NewPersonDraft } from './new-person-form.js';
+import { draftFromSearch, draftFromStored, emptyPerson, phoneDigits, toPersonInput, toPersonPatch, validatePerson, type NewPersonDraft } from './new-person-form.js';
 
 const draft = (patch: Partial<NewPersonDraft> = {}): NewPersonDraft => ({ ...emptyPerson(), name: '王伟', ...patch });
 
@@ -40,5 +40,22 @@ describe('toPersonInput', () => {
   it('gives the digits to look up only for a valid phone', () => {
     expect(phoneDigits('+86 138 1234 5678')).toBe('13812345678');
     expect(phoneDigits('1381234')).toBeNull();
+  });
+});
+
+describe('toPersonPatch', () => {
+  const stored = { name: '王伟', phone: '+8613812345678', kind: 'PROSPECT', city: '杭州', region: null, employer: '阿里', notes: null };
+  it('sends only what changed, emptied fields as null and the phone as +86', () => {
+    expect(toPersonPatch(stored, draftFromStored(stored))).toEqual({});
+    const d = { ...draftFromStored(stored), name: ' 王伟伟 ', phone: '139 0000 1111', city: '', region: '浙江' };
+    expect(toPersonPatch(stored, d)).toEqual({ name: '王伟伟', phone: '+8613900001111', city: null, region: '浙江' });
+    expect(toPersonPatch(stored, { ...draftFromStored(stored), phone: '' })).toEqual({ phone: null });
+    // the same number written differently is no change
+    expect(toPersonPatch(stored, { ...draftFromStored(stored), phone: '138-1234-5678' })).toEqual({});
+  });
+  it('lets a prospect become a contact, and keeps a buyer a buyer', () => {
+    expect(toPersonPatch(stored, { ...draftFromStored(stored), kind: 'CONTACT' })).toEqual({ kind: 'CONTACT' });
+    const buyer = { ...stored, kind: 'BUYER' };
+    expect(toPersonPatch(buyer, { ...draftFromStored(buyer), kind: 'CONTACT' })).toEqual({});
   });
 });

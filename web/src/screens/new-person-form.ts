@@ -84,3 +84,51 @@ export function phoneDigits(raw: string): string | null {
   const p = normalisePhone(raw);
   return p ? p.slice(3) : null;
 }
+
+/** The person as stored, for the edit form. */
+export interface StoredPerson {
+  name: string;
+  phone?: string | null;
+  kind: string;
+  city?: string | null;
+  region?: string | null;
+  employer?: string | null;
+  notes?: string | null;
+}
+
+/** The edit form starts from what is stored; consents have their own editor, so they stay as they are here. */
+export function draftFromStored(p: StoredPerson): NewPersonDraft {
+  return {
+    name: p.name,
+    phone: p.phone ?? '',
+    kind: p.kind === 'CONTACT' ? 'CONTACT' : 'PROSPECT',
+    city: p.city ?? '',
+    region: p.region ?? '',
+    employer: p.employer ?? '',
+    notes: p.notes ?? '',
+    shareConsent: false,
+    contactConsent: false,
+  };
+}
+
+export type PersonPatchShape = Partial<Record<'name' | 'phone' | 'city' | 'region' | 'employer' | 'notes', string | null>> & {
+  kind?: NewPersonKind;
+};
+
+/**
+ * Only what changed, so the audit entry names the fields touched: an emptied field is sent as null (cleared), the
+ * phone as +86…. A buyer stays a buyer (a sale made them one); prospects and contacts may switch.
+ */
+export function toPersonPatch(stored: StoredPerson, d: NewPersonDraft): PersonPatchShape {
+  const patch: PersonPatchShape = {};
+  const name = d.name.trim();
+  if (name !== stored.name) patch.name = name;
+  const phone = d.phone.trim() ? normalisePhone(d.phone) : null;
+  if (phone !== (stored.phone ?? null)) patch.phone = phone;
+  for (const key of ['city', 'region', 'employer', 'notes'] as const) {
+    const v = d[key].trim() || null;
+    if (v !== (stored[key] ?? null)) patch[key] = v;
+  }
+  if (stored.kind !== 'BUYER' && d.kind !== stored.kind) patch.kind = d.kind;
+  return patch;
+}

@@ -10,6 +10,7 @@ import { displayPhone } from '../ui/phone.js';
 import { PersonPicker, type Picked } from '../ui/person-picker.js';
 import { ErrorPanel } from '../ui/status.js';
 import { useDebounced } from '../ui/use-debounced.js';
+import { PersonFields } from './person-fields.js';
 import { draftFromSearch, phoneDigits, toPersonInput, validatePerson, type NewPersonDraft, type NewPersonErrors } from './new-person-form.js';
 import { SearchPeople } from './search.js';
 
@@ -74,64 +75,36 @@ export function NewPersonScreen() {
     if (id) navigate(`/people/${encodeURIComponent(id)}`);
   }
 
-  const text = (key: 'name' | 'city' | 'region' | 'employer', label: string, extra: Record<string, unknown> = {}) => (
-    <label className="field">
-      <span>{label}</span>
-      <input name={key} value={draft[key]} onChange={(e) => update({ [key]: e.target.value })} aria-invalid={!!errors[key]} {...extra} />
-      {errors[key] && <span className="field-error">{t(errors[key]!)}</span>}
-    </label>
-  );
-
   return (
     <section className="screen">
       <h1>{t('newPerson.title')}</h1>
       <form className="panel person-form" onSubmit={submit} noValidate>
         {user.role === 'admin' && <DealershipSelect options={stores} value={store} onChange={setStore} />}
-        <div className="row">
-          {text('name', t('common.name'), { autoFocus: true, autoComplete: 'off' })}
-          <label className="field">
-            <span>{t('visit.phoneOptional')}</span>
-            <input name="phone" type="tel" inputMode="tel" value={draft.phone} onChange={(e) => update({ phone: e.target.value })} aria-invalid={!!errors.phone} />
-            {errors.phone && <span className="field-error">{t(errors.phone)}</span>}
-          </label>
-        </div>
-        {samePhone.length > 0 && (
-          <div className="status status-warning" role="status" data-testid="same-phone">
-            <strong>{t('newPerson.samePhone')}</strong>
-            <ul>
-              {samePhone.map((p) => (
-                <li key={p.id}>
-                  <Link to={`/people/${encodeURIComponent(p.id)}`} data-person-id={p.id}>
-                    {p.name}
-                  </Link>{' '}
-                  <span className={`badge badge-${p.kind.toLowerCase()}`}>{tEnum('kind', p.kind)}</span>{' '}
-                  <span className="muted tabular">{displayPhone(p.phone)}</span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-        <div className="field" role="group" aria-label={t('newPerson.kind')}>
-          <span>{t('newPerson.kind')}</span>
-          <div className="chips">
-            {(['PROSPECT', 'CONTACT'] as const).map((k) => (
-              <button key={k} type="button" className="chip" aria-pressed={draft.kind === k} onClick={() => update({ kind: k })} data-kind={k}>
-                {tEnum('kind', k)}
-              </button>
-            ))}
-          </div>
-        </div>
-        <div className="row">
-          {text('city', t('newPerson.city'))}
-          {text('region', t('common.region'))}
-          {text('employer', t('newPerson.employer'))}
-        </div>
-        <PersonPicker label={t('newPerson.referredBy')} value={referrer} onPick={setReferrer} testId="new-person-referrer" />
-        <label className="field">
-          <span>{t('person.notes')}</span>
-          <textarea name="notes" rows={2} value={draft.notes} onChange={(e) => update({ notes: e.target.value })} aria-invalid={!!errors.notes} />
-          {errors.notes && <span className="field-error">{t(errors.notes)}</span>}
-        </label>
+        <PersonFields
+          draft={draft}
+          errors={errors}
+          update={update}
+          showKind
+          afterPhone={
+            samePhone.length > 0 && (
+              <div className="status status-warning" role="status" data-testid="same-phone">
+                <strong>{t('newPerson.samePhone')}</strong>
+                <ul>
+                  {samePhone.map((p) => (
+                    <li key={p.id}>
+                      <Link to={`/people/${encodeURIComponent(p.id)}`} data-person-id={p.id}>
+                        {p.name}
+                      </Link>{' '}
+                      <span className={`badge badge-${p.kind.toLowerCase()}`}>{tEnum('kind', p.kind)}</span>{' '}
+                      <span className="muted tabular">{displayPhone(p.phone)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )
+          }
+          between={<PersonPicker label={t('newPerson.referredBy')} value={referrer} onPick={setReferrer} testId="new-person-referrer" />}
+        />
         <fieldset className="consents">
           <legend>{t('newPerson.consents')}</legend>
           <label className="check">

@@ -8,6 +8,7 @@ import { Link } from '../../router.js';
 import { QueryState } from '../../ui/status.js';
 import { AddTiePanel } from './add-tie-panel.js';
 import { DecisionCirclePanel } from './decision-circle-panel.js';
+import { EditPersonPanel } from './edit-person-panel.js';
 import { ErasePanel } from './erase-panel.js';
 import { InteractionsPanel } from './interactions-panel.js';
 import { KnownContactsPanel } from './known-contacts-panel.js';
@@ -25,6 +26,11 @@ export const PersonPage = graphql(`
       id
       kind
       name
+      phone
+      city
+      region
+      employer
+      notes
       dealershipId
       erasedAt
       ...ProfileCard_person
@@ -40,7 +46,7 @@ export function PersonScreen({ id }: { id: string }) {
   const { user } = useSignedIn();
   const [result, reexecute] = useQuery({ query: PersonPage, variables: { id } });
   // the form open and whose page it is on: another person's page (same screen, new id) starts with none
-  const [open, setOpen] = useState<{ id: string; form: 'sale' | 'tie' | 'merge' | 'erase' } | null>(null);
+  const [open, setOpen] = useState<{ id: string; form: 'sale' | 'tie' | 'merge' | 'erase' | 'edit' } | null>(null);
   const form = open?.id === id ? open.form : null;
   return (
     <div className="screen person-screen">
@@ -63,7 +69,9 @@ export function PersonScreen({ id }: { id: string }) {
                 onAddTie={form === 'tie' ? undefined : () => setOpen({ id, form: 'tie' })}
                 onMerge={form === 'merge' ? undefined : () => setOpen({ id, form: 'merge' })}
                 onErase={form === 'erase' ? undefined : () => setOpen({ id, form: 'erase' })}
+                onEdit={form === 'edit' ? undefined : () => setOpen({ id, form: 'edit' })}
               />
+              {form === 'edit' && <EditPersonPanel person={person} onClose={() => setOpen(null)} />}
               {form === 'sale' && <RecordSalePanel buyer={person} onClose={() => setOpen(null)} />}
               {form === 'tie' && <AddTiePanel person={person} onClose={() => setOpen(null)} />}
               {form === 'merge' && <MergePanel person={person} onClose={() => setOpen(null)} />}

@@ -41,6 +41,7 @@ export function ProfileCard({
   onAddTie,
   onMerge,
   onErase,
+  onEdit,
 }: {
   person: FragmentType<typeof ProfileCardFragment>;
   /** Opens the record-a-sale form; the button shows only when given and the viewer records sales. */
@@ -51,6 +52,8 @@ export function ProfileCard({
   onMerge?: () => void;
   /** Opens the erasure panel (the store's manager, admins). */
   onErase?: () => void;
+  /** Opens the edit-details panel (store staff). */
+  onEdit?: () => void;
 }) {
   const p = getFragmentData(ProfileCardFragment, ref);
   const storeRank = p.storeRank ?? null;
@@ -139,8 +142,13 @@ export function ProfileCard({
           </div>
         )}
       </dl>
-      {canEdit && (onMerge || onErase) && (
+      {canEdit && (onMerge || onErase || onEdit) && (
         <div className="record-care">
+          {onEdit && (
+            <button type="button" className="btn btn-small btn-quiet" onClick={onEdit} data-testid="edit-open">
+              {t('editPerson.open')}
+            </button>
+          )}
           {onMerge && (
             <button type="button" className="btn btn-small btn-quiet" onClick={onMerge} data-testid="merge-open">
               {t('merge.open')}
