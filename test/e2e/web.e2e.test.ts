@@ -749,6 +749,44 @@ describe('web client in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("lets an admin create a salesperson's account and disable it when they leave", async () => {
+    await page.goto(`${api.url}/search`);
+    await signOut();
+    await signIn(fx.salesUser.username.replace(/salesperson$/, 'admin'));
+    await page.click('nav [data-screen=users]');
+    await page.waitForURL(/\/users/);
+    const username = `e2e-sp-${Date.now()}`;
+    const form = page.locator('form.user-form');
+    await form.locator('input[name=username]').fill(username);
+    await form.locator('input[name=displayName]').fill('新来的销售');
+    await form.locator('select[name=dealership]').selectOption(fx.dealershipId);
+    const password = await form.locator('input[name=password]').inputValue();
+    expect(password).toMatch(/^[A-Za-z2-9]{12}$/);
+    await form.locator('[data-testid=user-submit]').click();
+    await poll(() => page.locator('[data-testid=user-created]').innerText()).toContain(password);
+    const stored = () =>
+      api.cypher<{ role: string; dealershipId: string; disabled: boolean; hash: string; audits: number }>(
+        `MATCH (u:User {username: $username})
+         RETURN u.role AS role, u.dealershipId AS dealershipId, u.disabled AS disabled, u.passwordHash AS hash,
+                COUNT { MATCH (a:AuditEntry {targetId: u.id, operation: 'createUser'}) } AS audits`,
+        { username },
+      );
+    const [created] = await stored();
+    expect(created).toMatchObject({ role: 'SALESPERSON', dealershipId: fx.dealershipId, disabled: false, audits: 1 });
+    expect(created!.hash).toMatch(/^\$2[aby]\$/);
+    // the new account signs in through the API with the password shown once
+    const login = `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`;
+    expect((await api.gql(login, { u: username, p: password })).errors).toBeUndefined();
+    // they leave: disabled, and the password no longer opens anything
+    const row = page.locator('table[data-testid=users] tr').filter({ hasText: username });
+    await row.locator('[data-testid=toggle-disabled]').click();
+    await poll(() => row.innerText()).toContain('已停用');
+    expect((await stored())[0]!.disabled).toBe(true);
+    expect((await api.gql(login, { u: username, p: password })).errors?.length).toBeGreaterThan(0);
+    await shot('18-accounts');
+    await noErrorPanels();
+  });
+
   it('serves the GraphQL explorer at /graphql without anything from the internet', async () => {
     const outside: string[] = [];
     const listener = (req: { url(): string }) => {

@@ -17,6 +17,7 @@ import { RecordVisitScreen } from './screens/record-visit.js';
 import { ReferralsScreen } from './screens/referrals.js';
 import { SearchScreen } from './screens/search.js';
 import { SignInScreen } from './screens/sign-in.js';
+import { UsersScreen } from './screens/users.js';
 
 const NAV_LABELS: Record<Screen, MessageKey> = {
   search: 'nav.search',
@@ -27,6 +28,7 @@ const NAV_LABELS: Record<Screen, MessageKey> = {
   board: 'nav.board',
   analysis: 'nav.analysis',
   radar: 'nav.radar',
+  users: 'nav.users',
 };
 
 function ApiProvider({ children }: { children: ReactNode }) {
@@ -54,6 +56,7 @@ const ROUTES: Route[] = [
   { pattern: '/board', screen: 'board', render: () => <BoardScreen /> },
   { pattern: '/analysis', screen: 'analysis', render: () => <AnalysisScreen /> },
   { pattern: '/radar', screen: 'radar', render: () => <RadarScreen /> },
+  { pattern: '/users', screen: 'users', render: () => <UsersScreen /> },
 ];
 
 function Routes() {

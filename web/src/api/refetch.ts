@@ -26,6 +26,8 @@ export const REFETCH_AFTER: Record<string, readonly string[]> = {
   setConsent: ['people', 'searchPeople', 'network', 'knownContactTestimonials', 'boardCandidates'],
   createPerson: ['searchPeople', 'people', 'graphStats', 'referralChain', 'topReferrers'],
   recordInteraction: ['people', 'repurchaseRadar'],
+  createUser: ['users'],
+  updateUser: ['users', 'repurchaseRadar', 'myFollowUps'],
   updatePerson: ['people', 'searchPeople', 'visits', 'network', 'decisionCircle', 'knownContactTestimonials', 'referralChain'],
   mergePeople: ['people', 'searchPeople', 'visits', 'network', 'decisionCircle', 'knownContactTestimonials', 'referralChain', 'topReferrers', 'repurchaseRadar'],
   erasePerson: ['people', 'searchPeople', 'visits', 'network', 'decisionCircle', 'knownContactTestimonials', 'referralChain', 'topReferrers', 'boardCandidates', 'repurchaseRadar'],

@@ -3,7 +3,7 @@
 export const ROLES = ['salesperson', 'manager', 'marketing', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const SCREENS = ['search', 'visit', 'followUps', 'influencers', 'referrals', 'board', 'analysis', 'radar'] as const;
+export const SCREENS = ['search', 'visit', 'followUps', 'influencers', 'referrals', 'board', 'analysis', 'radar', 'users'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 const ACCESS: Record<Role, readonly Screen[]> = {
@@ -68,4 +68,5 @@ export const SCREEN_PATHS: Record<Screen, string> = {
   board: '/board',
   analysis: '/analysis',
   radar: '/radar',
+  users: '/users',
 };

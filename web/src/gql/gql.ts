@@ -52,6 +52,9 @@ type Documents = {
     "\n  query ReferralCredit($saleId: ID!) {\n    referralCredit(saleId: $saleId) {\n      person {\n        id\n        displayName\n        masked\n      }\n      position\n      share\n      shareNumerator\n      shareDenominator\n      referralDate\n    }\n  }\n": typeof types.ReferralCreditDocument,
     "\n  query SearchPeople($query: String!, $first: Int) {\n    searchPeople(query: $query, first: $first) {\n      id\n      name\n      phone\n      kind\n      city\n      dealershipId\n    }\n  }\n": typeof types.SearchPeopleDocument,
     "\n  mutation SignIn($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        dealershipId\n      }\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  query Users {\n    users(sort: [{ username: ASC }], limit: 200) {\n      id\n      username\n      displayName\n      role\n      dealershipId\n      disabled\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      disabled\n      role\n      dealershipId\n    }\n  }\n": typeof types.UpdateUserDocument,
     "\n  query DealershipOptions {\n    dealerships(limit: 100, sort: [{ name: ASC }]) {\n      id\n      name\n      city\n    }\n  }\n": typeof types.DealershipOptionsDocument,
 };
 const documents: Documents = {
@@ -93,6 +96,9 @@ const documents: Documents = {
     "\n  query ReferralCredit($saleId: ID!) {\n    referralCredit(saleId: $saleId) {\n      person {\n        id\n        displayName\n        masked\n      }\n      position\n      share\n      shareNumerator\n      shareDenominator\n      referralDate\n    }\n  }\n": types.ReferralCreditDocument,
     "\n  query SearchPeople($query: String!, $first: Int) {\n    searchPeople(query: $query, first: $first) {\n      id\n      name\n      phone\n      kind\n      city\n      dealershipId\n    }\n  }\n": types.SearchPeopleDocument,
     "\n  mutation SignIn($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        dealershipId\n      }\n    }\n  }\n": types.SignInDocument,
+    "\n  query Users {\n    users(sort: [{ username: ASC }], limit: 200) {\n      id\n      username\n      displayName\n      role\n      dealershipId\n      disabled\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      disabled\n      role\n      dealershipId\n    }\n  }\n": types.UpdateUserDocument,
     "\n  query DealershipOptions {\n    dealerships(limit: 100, sort: [{ name: ASC }]) {\n      id\n      name\n      city\n    }\n  }\n": types.DealershipOptionsDocument,
 };
 
@@ -262,6 +268,18 @@ export function graphql(source: "\n  query SearchPeople($query: String!, $first:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignIn($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        dealershipId\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        displayName\n        role\n        dealershipId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users {\n    users(sort: [{ username: ASC }], limit: 200) {\n      id\n      username\n      displayName\n      role\n      dealershipId\n      disabled\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    users(sort: [{ username: ASC }], limit: 200) {\n      id\n      username\n      displayName\n      role\n      dealershipId\n      disabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      disabled\n      role\n      dealershipId\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      disabled\n      role\n      dealershipId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
