@@ -787,6 +787,33 @@ describe('web client in Chromium', () => {
     await noErrorPanels();
   });
 
+  it('imports CSV files as an admin: line-numbered errors write nothing, then the corrected batch loads', async () => {
+    await page.click('nav [data-screen=import]');
+    await page.waitForURL(/\/import/);
+    const n = Date.now();
+    const people = `id,name,phone,region,kind,share_consent,contact_consent\nimp-${n}-1,公孙导入,,浙江,prospect,true,true\nimp-${n}-2,公孙二号,,浙江,contact,false,false\n`;
+    const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+    const named = () => api.cypher<{ n: number }>(`MATCH (p:Person) WHERE p.name IN ['公孙导入', '公孙二号'] AND p.dealershipId = $d RETURN count(p) AS n`, { d: fx.dealershipId });
+    const form = page.locator('form.import-form');
+    await form.locator('select[name=dealership]').selectOption(fx.dealershipId);
+    await form.locator('input[type=file]').setInputFiles([csv('people.csv', people), csv('ties.csv', `from,to,kind,strength\nimp-${n}-1,imp-${n}-9,friend,0.5\n`)]);
+    await poll(() => page.locator('[data-testid=import-files]').innerText()).toContain('ties.csv');
+    await form.locator('[data-testid=import-submit]').click();
+    await poll(() => form.locator('.status-error').innerText()).toContain('ties.csv:2');
+    expect(await named()).toEqual([{ n: 0 }]);
+    await form.locator('input[type=file]').setInputFiles([csv('people.csv', people), csv('ties.csv', `from,to,kind,strength\nimp-${n}-1,imp-${n}-2,family,0.8\n`)]);
+    await form.locator('[data-testid=import-submit]').click();
+    const report = page.locator('[data-testid=import-report]');
+    await poll(() => report.locator('tr[data-file="people.csv"]').innerText()).toMatch(/people\.csv\s+2\s+2/);
+    expect(await named()).toEqual([{ n: 2 }]);
+    const [tie] = await api.cypher<{ strength: number }>(
+      `MATCH (:Person {name: '公孙导入', dealershipId: $d})-[r:FAMILY]-(:Person {name: '公孙二号'}) RETURN r.strength AS strength`,
+      { d: fx.dealershipId },
+    );
+    expect(tie).toEqual({ strength: 0.8 });
+    await shot('19-import');
+  });
+
   it('serves the GraphQL explorer at /graphql without anything from the internet', async () => {
     const outside: string[] = [];
     const listener = (req: { url(): string }) => {

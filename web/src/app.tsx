@@ -8,6 +8,7 @@ import { LanguageSwitch } from './ui/language-switch.js';
 import { Link, Redirect, matchRoute, navigate, useLocation } from './router.js';
 import { AnalysisScreen } from './screens/analysis.js';
 import { BoardScreen } from './screens/board.js';
+import { DataImportScreen } from './screens/data-import.js';
 import { FollowUpsScreen } from './screens/follow-ups.js';
 import { InfluencersScreen } from './screens/influencers.js';
 import { NewPersonScreen } from './screens/new-person.js';
@@ -29,6 +30,7 @@ const NAV_LABELS: Record<Screen, MessageKey> = {
   analysis: 'nav.analysis',
   radar: 'nav.radar',
   users: 'nav.users',
+  import: 'nav.import',
 };
 
 function ApiProvider({ children }: { children: ReactNode }) {
@@ -57,6 +59,7 @@ const ROUTES: Route[] = [
   { pattern: '/analysis', screen: 'analysis', render: () => <AnalysisScreen /> },
   { pattern: '/radar', screen: 'radar', render: () => <RadarScreen /> },
   { pattern: '/users', screen: 'users', render: () => <UsersScreen /> },
+  { pattern: '/import', screen: 'import', render: () => <DataImportScreen /> },
 ];
 
 function Routes() {

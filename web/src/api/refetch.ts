@@ -27,6 +27,7 @@ export const REFETCH_AFTER: Record<string, readonly string[]> = {
   createPerson: ['searchPeople', 'people', 'graphStats', 'referralChain', 'topReferrers'],
   recordInteraction: ['people', 'repurchaseRadar'],
   createUser: ['users'],
+  importData: ['people', 'searchPeople', 'visits', 'sales', 'network', 'decisionCircle', 'knownContactTestimonials', 'referralChain', 'topReferrers', 'salesStats', 'modelDemand', 'repurchaseRadar', 'graphStats', 'myFollowUps', 'boardCandidates', 'users'],
   updateUser: ['users', 'repurchaseRadar', 'myFollowUps'],
   updatePerson: ['people', 'searchPeople', 'visits', 'network', 'decisionCircle', 'knownContactTestimonials', 'referralChain'],
   mergePeople: ['people', 'searchPeople', 'visits', 'network', 'decisionCircle', 'knownContactTestimonials', 'referralChain', 'topReferrers', 'repurchaseRadar'],

@@ -3,7 +3,7 @@
 export const ROLES = ['salesperson', 'manager', 'marketing', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const SCREENS = ['search', 'visit', 'followUps', 'influencers', 'referrals', 'board', 'analysis', 'radar', 'users'] as const;
+export const SCREENS = ['search', 'visit', 'followUps', 'influencers', 'referrals', 'board', 'analysis', 'radar', 'users', 'import'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 const ACCESS: Record<Role, readonly Screen[]> = {
@@ -69,4 +69,5 @@ export const SCREEN_PATHS: Record<Screen, string> = {
   analysis: '/analysis',
   radar: '/radar',
   users: '/users',
+  import: '/import',
 };
