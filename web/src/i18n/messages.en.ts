@@ -341,6 +341,8 @@ export const en: Record<MessageKey, Message> = {
   'visit.title': 'Record a visit',
   'visit.recordFor': 'Record a visit',
   'visit.prospect': 'Prospect',
+  'visit.newProspect': 'First time here, with no record yet?',
+  'visit.newProspectLink': 'Record them first',
   'visit.kind': 'Kind',
   'visit.companions': 'Who came along',
   'visit.alone': 'Came alone.',

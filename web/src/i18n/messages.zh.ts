@@ -344,6 +344,8 @@ export const zh = {
   'visit.title': '登记到店',
   'visit.recordFor': '登记到店',
   'visit.prospect': '潜客',
+  'visit.newProspect': '第一次来店、还没有记录？',
+  'visit.newProspectLink': '先新建客户',
   'visit.kind': '类型',
   'visit.companions': '同行人',
   'visit.alone': '独自到店。',

@@ -166,6 +166,14 @@ function RecordVisitForm({ onAnother }: { onAnother(): void }) {
           testId="prospect-picker"
         />
         {errors.prospect && <p className="field-error">{t(errors.prospect)}</p>}
+        {!draft.prospectId && (
+          <p className="muted small">
+            {t('visit.newProspect')}{' '}
+            <Link to="/people/new" data-testid="visit-new-person">
+              {t('visit.newProspectLink')}
+            </Link>
+          </p>
+        )}
 
         <div className="row">
           <label className="field">
