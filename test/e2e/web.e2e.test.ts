@@ -542,6 +542,20 @@ describe('web client in Chromium', () => {
       { id: fx.followUp.id },
     );
     expect(row).toEqual({ status: 'DONE', tasks: 1, drafts: 1 });
+    // the plates they asked for wait below as help to give, until someone closes it
+    const [task] = await api.cypher<{ id: string }>(`MATCH (t:Task {followUpId: $id}) RETURN t.id AS id`, { id: fx.followUp.id });
+    const item = page.locator(`[data-testid=help-tasks] [data-task-id="${task!.id}"]`);
+    await poll(() => item.innerText()).toContain('上牌');
+    expect(await item.innerText()).toContain(fx.followUp.buyerName);
+    await item.locator('input').fill('已约好车管所周五上牌');
+    await item.locator('[data-testid=task-done]').click();
+    await poll(() => item.count()).toBe(0);
+    const [closed] = await api.cypher<Record<string, unknown>>(
+      `MATCH (t:Task {id: $id}) RETURN t.status AS status, t.notes AS notes, t.doneAt IS NOT NULL AS done,
+              COUNT { MATCH (a:AuditEntry {targetId: $id, operation: 'completeTask'}) } AS audits`,
+      { id: task!.id },
+    );
+    expect(closed).toEqual({ status: 'DONE', notes: '已约好车管所周五上牌', done: true, audits: 1 });
     await noErrorPanels();
     await signOut();
   });

@@ -50,7 +50,8 @@ export const REFETCH_AFTER: Record<string, readonly string[]> = {
     'referralCredit',
     'graphStats',
   ],
-  completeFollowUp: ['myFollowUps', 'followUps', 'people', 'sales', 'testimonials', 'boardCandidates', 'repurchaseRadar'],
+  completeFollowUp: ['myFollowUps', 'followUps', 'people', 'sales', 'testimonials', 'boardCandidates', 'repurchaseRadar', 'tasks'],
+  completeTask: ['tasks'],
   publishBoard: ['boards', 'boardCandidates', 'testimonials'],
 };
 

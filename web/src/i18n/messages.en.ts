@@ -313,6 +313,12 @@ export const en: Record<MessageKey, Message> = {
   'import.error.unknown': 'Not files of the import format: {names}',
   'import.error.people': 'Every import needs people.csv.',
 
+  'tasks.title': 'Help to give',
+  'tasks.explain': 'What buyers asked for on their thank-you call (plates, registration, a route map); close each here once done.',
+  'tasks.none': 'No help requests open.',
+  'tasks.notes': 'What was done (optional)',
+  'tasks.done': 'Done',
+
   'sale.record': 'Record a sale',
   'sale.titleFor': 'Record a sale: {name}',
   'sale.model': 'Model',

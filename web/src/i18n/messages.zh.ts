@@ -316,6 +316,12 @@ export const zh = {
   'import.error.unknown': '不是导入格式中的文件：{names}',
   'import.error.people': '每次导入都需要 people.csv。',
 
+  'tasks.title': '待办协助',
+  'tasks.explain': '回访时客户提出需要帮忙的事（上牌、登记手续、出行路线等），办完请在这里关闭。',
+  'tasks.none': '没有待办的协助。',
+  'tasks.notes': '办理情况（可选）',
+  'tasks.done': '已办好',
+
   'sale.record': '登记成交',
   'sale.titleFor': '登记成交：{name}',
   'sale.model': '车型',

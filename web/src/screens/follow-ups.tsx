@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql/index.js';
 import { todayDay } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
+import { HelpTasksPanel } from './help-tasks.js';
 import { Link } from '../router.js';
 import { telHref } from './person/profile-card.js';
 import { Empty, ErrorPanel, QueryState } from '../ui/status.js';
@@ -167,6 +168,7 @@ export function FollowUpsScreen() {
           );
         }}
       </QueryState>
+      <HelpTasksPanel />
     </section>
   );
 }
