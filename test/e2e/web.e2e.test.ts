@@ -643,6 +643,29 @@ describe('web client in Chromium', () => {
     await noErrorPanels();
   });
 
+  it("publishes the draft from the thank-you call, then withdraws it at the author's request", async () => {
+    const [draft] = await api.cypher<{ id: string; buyer: string }>(
+      `MATCH (t:Testimonial {followUpId: $f})-[:ABOUT]->(:Sale)<-[:BOUGHT]-(b:Person) RETURN t.id AS id, b.id AS buyer`,
+      { f: fx.followUp.id },
+    );
+    await page.goto(`${api.url}/people/${encodeURIComponent(draft!.buyer)}`);
+    const quote = page.locator('blockquote').filter({ hasText: '车很好开，谢谢陈顾问' });
+    await poll(() => quote.innerText()).toContain('草稿');
+    await quote.locator('[data-testid=testimonial-publish]').click();
+    const status = async () => (await api.cypher<{ s: string }>(`MATCH (t:Testimonial {id: $id}) RETURN t.status AS s`, { id: draft!.id }))[0]!.s;
+    await poll(status).toBe('PUBLISHED');
+    await quote.locator('[data-testid=testimonial-withdraw]').click();
+    await quote.locator('[data-testid=testimonial-withdraw-confirm]').click();
+    await poll(status).toBe('WITHDRAWN');
+    const [audits] = await api.cypher<{ ops: string[] }>(
+      `MATCH (a:AuditEntry {targetId: $id, operation: 'setTestimonialStatus'}) RETURN collect(a.details) AS ops`,
+      { id: draft!.id },
+    );
+    expect(audits!.ops.map((d) => JSON.parse(d).to).sort()).toEqual(['PUBLISHED', 'WITHDRAWN']);
+    await poll(() => quote.locator('[data-testid=testimonial-withdraw]').count()).toBe(0);
+    await noErrorPanels();
+  });
+
   it("lets marketing, who belong to no store, pick a store and publish its board from the demo's testimonials", async () => {
     await signOut();
     await signIn(fx.marketingUser.username);

@@ -52,6 +52,7 @@ export const REFETCH_AFTER: Record<string, readonly string[]> = {
   ],
   completeFollowUp: ['myFollowUps', 'followUps', 'people', 'sales', 'testimonials', 'boardCandidates', 'repurchaseRadar', 'tasks'],
   completeTask: ['tasks'],
+  setTestimonialStatus: ['people', 'testimonials', 'boardCandidates', 'knownContactTestimonials', 'boards'],
   publishBoard: ['boards', 'boardCandidates', 'testimonials'],
 };
 

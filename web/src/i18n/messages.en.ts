@@ -319,6 +319,10 @@ export const en: Record<MessageKey, Message> = {
   'tasks.notes': 'What was done (optional)',
   'tasks.done': 'Done',
 
+  'testimonial.publish': 'Publish',
+  'testimonial.withdraw': 'Withdraw',
+  'testimonial.withdrawConfirm': 'Withdraw for good',
+
   'sale.record': 'Record a sale',
   'sale.titleFor': 'Record a sale: {name}',
   'sale.model': 'Model',

@@ -322,6 +322,10 @@ export const zh = {
   'tasks.notes': '办理情况（可选）',
   'tasks.done': '已办好',
 
+  'testimonial.publish': '发布',
+  'testimonial.withdraw': '撤下',
+  'testimonial.withdrawConfirm': '确认撤下（不能恢复）',
+
   'sale.record': '登记成交',
   'sale.titleFor': '登记成交：{name}',
   'sale.model': '车型',

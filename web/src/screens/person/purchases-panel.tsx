@@ -1,9 +1,13 @@
 import { graphql, getFragmentData, type FragmentType } from '../../gql/index.js';
+import { canWriteRecordOf } from '../../auth/roles.js';
+import { useSignedIn } from '../../auth/session.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Empty, Stars } from '../../ui/status.js';
+import { TestimonialActions } from './testimonial-actions.js';
 
 export const PurchasesPanelFragment = graphql(`
   fragment PurchasesPanel_person on Person {
+    dealershipId
     purchases(sort: [{ date: DESC }], limit: 20) {
       id
       date
@@ -34,6 +38,7 @@ export const PurchasesPanelFragment = graphql(`
         text
         status
         date
+        consentToPublish
       }
     }
   }
@@ -42,6 +47,9 @@ export const PurchasesPanelFragment = graphql(`
 export function PurchasesPanel({ person: ref }: { person: FragmentType<typeof PurchasesPanelFragment> }) {
   const p = getFragmentData(PurchasesPanelFragment, ref);
   const { t, tEnum, day, money, num } = useI18n();
+  const { user } = useSignedIn();
+  const canWrite = canWriteRecordOf(user, p.dealershipId);
+  const canPublish = canWrite && (user.role === 'manager' || user.role === 'admin');
   return (
     <section className="panel" aria-labelledby="purchases-title">
       <h2 id="purchases-title">{t('person.purchases')}</h2>
@@ -70,7 +78,8 @@ export function PurchasesPanel({ person: ref }: { person: FragmentType<typeof Pu
               {s.testimonials.map((tm) => (
                 <blockquote key={tm.id} className="quote small">
                   <Stars rating={tm.rating} /> {tm.text}{' '}
-                  <span className="muted">({tEnum('testimonialStatus', tm.status)})</span>
+                  <span className="muted">({tEnum('testimonialStatus', tm.status)})</span>{' '}
+                  {canWrite && <TestimonialActions testimonial={tm} canPublish={canPublish} />}
                 </blockquote>
               ))}
               {s.serviceRecords.length > 0 && (
