@@ -415,6 +415,11 @@ describe('web client in Chromium', () => {
     await form.locator('[data-testid=tie-submit]').click();
     await poll(() => page.locator('[data-testid=tie-added]').innerText()).toContain('之前已登记');
     expect((await ties()).length).toBe(1);
+    // recorded by mistake: removed from the circle, one kind at a time
+    await page.click(`[data-remove-tie="${fx.companion.id}"]`);
+    await page.click('[data-testid=remove-tie-ADVISES]');
+    await poll(() => page.locator(`.neighbours [data-node-id="${fx.companion.id}"]`).count()).toBe(0);
+    expect(await ties()).toEqual([]);
 
     // consent: the customer now agrees to be named, then withdraws being contacted
     const consent = () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAYOUT_FIT_PIXELS, TIE_COLORS, createNetworkGraph, drawingExtent, edgeKey, edgeWidth, kindsInGraph, layoutNetwork, mergeNetwork, neighbourList, nodeSize, type NetworkData } from './build-graph.js';
+import { LAYOUT_FIT_PIXELS, TIE_COLORS, createNetworkGraph, drawingExtent, edgeKey, edgeWidth, kindsInGraph, layoutNetwork, mergeNetwork, neighbourList, nodeSize, tiesBetween, type NetworkData } from './build-graph.js';
 
 const first: NetworkData = {
   truncated: false,
@@ -96,6 +96,18 @@ describe('mergeNetwork', () => {
       { id: 'c', kinds: ['ADVISES'], strength: 0.4 },
     ]);
     expect(neighbourList(g, 'nobody')).toEqual([]);
+  });
+
+  it('gives the ties between two people with their stored direction, for removing one', () => {
+    const g = createNetworkGraph();
+    mergeNetwork(g, first, 'a');
+    // the adviser's tie keeps its direction (c advises a) from whichever side it is asked
+    expect(tiesBetween(g, 'a', 'c')).toEqual([{ from: 'c', to: 'a', kind: 'ADVISES', strength: 0.4 }]);
+    expect(tiesBetween(g, 'c', 'a')).toEqual([{ from: 'c', to: 'a', kind: 'ADVISES', strength: 0.4 }]);
+    // the symmetric tie read from both ends is one tie
+    expect(tiesBetween(g, 'a', 'b')).toHaveLength(1);
+    expect(tiesBetween(g, 'b', 'c')).toEqual([]);
+    expect(tiesBetween(g, 'a', 'nobody')).toEqual([]);
   });
 
   it('lays out without moving the centre and gives everyone finite coordinates', () => {

@@ -256,6 +256,16 @@ export function kindsInGraph(graph: NetworkGraph): string[] {
 }
 
 /** Neighbours of a node with the kinds and strongest strength of the ties to them, strongest first. */
+/** The ties drawn between two people, as stored: from, to (the direction of ADVISES and DRIVES_FOR) and kind. */
+export function tiesBetween(graph: NetworkGraph, a: string, b: string): { from: string; to: string; kind: string; strength: number }[] {
+  if (!graph.hasNode(a) || !graph.hasNode(b)) return [];
+  const out: { from: string; to: string; kind: string; strength: number }[] = [];
+  graph.forEachEdge(a, (_k, attrs, source, target) => {
+    if ((source === a ? target : source) === b) out.push({ from: source, to: target, kind: attrs.kind, strength: attrs.strength });
+  });
+  return out.sort((x, y) => x.kind.localeCompare(y.kind));
+}
+
 export function neighbourList(graph: NetworkGraph, id: string): { id: string; kinds: string[]; strength: number }[] {
   if (!graph.hasNode(id)) return [];
   const byNode = new Map<string, { kinds: Set<string>; strength: number }>();

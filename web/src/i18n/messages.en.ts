@@ -323,6 +323,8 @@ export const en: Record<MessageKey, Message> = {
   'testimonial.withdraw': 'Withdraw',
   'testimonial.withdrawConfirm': 'Withdraw for good',
 
+  'network.removeTie': 'Remove',
+  'network.removeKind': 'Remove "{kind}"',
   'sale.record': 'Record a sale',
   'sale.titleFor': 'Record a sale: {name}',
   'sale.model': 'Model',

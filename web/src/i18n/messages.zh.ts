@@ -326,6 +326,8 @@ export const zh = {
   'testimonial.withdraw': '撤下',
   'testimonial.withdrawConfirm': '确认撤下（不能恢复）',
 
+  'network.removeTie': '移除关系',
+  'network.removeKind': '移除“{kind}”',
   'sale.record': '登记成交',
   'sale.titleFor': '登记成交：{name}',
   'sale.model': '车型',

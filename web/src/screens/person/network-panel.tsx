@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { useClient, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql/index.js';
 import type { PersonNetworkQuery, TieKind } from '../../gql/graphql.js';
 import {
@@ -10,6 +10,7 @@ import {
   mergeNetwork,
   neighbourList,
   tieColor,
+  tiesBetween,
   type NetworkGraph,
 } from '../../graph/build-graph.js';
 import { NetworkView } from '../../graph/network-view.js';
@@ -44,7 +45,7 @@ export const PersonNetwork = graphql(`
 const FIRST_LIMIT = 150;
 const EXPAND_LIMIT = 60;
 
-export function NetworkPanel({ personId }: { personId: string }) {
+export function NetworkPanel({ personId, canEdit = false }: { personId: string; canEdit?: boolean }) {
   const { t } = useI18n();
   const [depth, setDepth] = useState(2);
   const [kinds, setKinds] = useState<readonly TieKind[]>(TIE_KINDS);
@@ -93,6 +94,7 @@ export function NetworkPanel({ personId }: { personId: string }) {
             initial={data.network}
             depth={depth}
             kinds={allKinds ? null : kinds}
+            canEdit={canEdit}
           />
         )}
       </QueryState>
@@ -102,7 +104,19 @@ export function NetworkPanel({ personId }: { personId: string }) {
 
 type NetworkAnswer = PersonNetworkQuery['network'];
 
-function NetworkExplorer({ personId, initial, depth, kinds }: { personId: string; initial: NetworkAnswer; depth: number; kinds: readonly TieKind[] | null }) {
+function NetworkExplorer({
+  personId,
+  initial,
+  depth,
+  kinds,
+  canEdit,
+}: {
+  personId: string;
+  initial: NetworkAnswer;
+  depth: number;
+  kinds: readonly TieKind[] | null;
+  canEdit: boolean;
+}) {
   const { t, tEnum, num, list } = useI18n();
   const client = useClient();
   const graph = useMemo<NetworkGraph>(() => {
@@ -190,6 +204,8 @@ function NetworkExplorer({ personId, initial, depth, kinds }: { personId: string
                     {list(n.kinds.map((k) => tEnum('tie', k)))} · {num(n.strength, 2)}
                   </span>
                   {a.expanded && <span className="muted small"> ✓</span>}
+                  {/* the center's own ties, recorded by mistake or ended: removed one kind at a time */}
+                  {canEdit && selected === personId && !a.masked && <RemoveTie graph={graph} personId={personId} otherId={n.id} />}
                 </li>
               );
             })}
@@ -197,5 +213,45 @@ function NetworkExplorer({ personId, initial, depth, kinds }: { personId: string
         </aside>
       </div>
     </div>
+  );
+}
+
+const RemoveTieMutation = graphql(`
+  mutation RemoveTie($fromId: ID!, $toId: ID!, $kind: TieKind!) {
+    removeTie(fromId: $fromId, toId: $toId, kind: $kind)
+  }
+`);
+
+/** A neighbour's ties to the center, each removable after a second tap; the network reloads after a removal. */
+function RemoveTie({ graph, personId, otherId }: { graph: NetworkGraph; personId: string; otherId: string }) {
+  const { t, tEnum } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [result, remove] = useMutation(RemoveTieMutation);
+  if (!open) {
+    return (
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => setOpen(true)} data-remove-tie={otherId}>
+        {t('network.removeTie')}
+      </button>
+    );
+  }
+  return (
+    <span className="remove-tie">
+      {tiesBetween(graph, personId, otherId).map((tie) => (
+        <button
+          key={`${tie.from}-${tie.kind}-${tie.to}`}
+          type="button"
+          className="btn btn-small btn-danger"
+          disabled={result.fetching}
+          onClick={() => void remove({ fromId: tie.from, toId: tie.to, kind: tie.kind as TieKind })}
+          data-testid={`remove-tie-${tie.kind}`}
+        >
+          {t('network.removeKind', { kind: tEnum('tie', tie.kind) })}
+        </button>
+      ))}
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => setOpen(false)}>
+        {t('action.cancel')}
+      </button>
+      {result.error && <ErrorPanel error={result.error} />}
+    </span>
   );
 }

@@ -89,7 +89,7 @@ export function PersonScreen({ id }: { id: string }) {
                   {/* anyone but a buyer standing in the showroom is a prospect, whatever the record says; a buyer sees it
                       below the purchases, for the repurchase talk */}
                   {person.kind !== 'BUYER' && <KnownContactsPanel prospectId={person.id} />}
-                  <NetworkPanel personId={person.id} />
+                  <NetworkPanel personId={person.id} canEdit={canWriteRecordOf(user, person.dealershipId)} />
                   <div className="two-col">
                     <DecisionCirclePanel personId={person.id} />
                     <ReferralChainPanel personId={person.id} canRecord={canWriteRecordOf(user, person.dealershipId)} />
