@@ -73,58 +73,60 @@ export function UsersScreen() {
           data.users.length === 0 ? (
             <Empty>{t('users.none')}</Empty>
           ) : (
-            <table className="table" data-testid="users">
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.username')}</th>
-                  <th scope="col">{t('users.displayName')}</th>
-                  <th scope="col">{t('users.role')}</th>
-                  <th scope="col">{t('common.dealership')}</th>
-                  <th scope="col">{t('users.status')}</th>
-                  <th scope="col" className="sr-only">
-                    {t('users.actions')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.users.map((u) => {
-                  const role = u.role.toLowerCase() as Role;
-                  return (
-                    <tr key={u.id} data-user-id={u.id} className={u.disabled ? 'muted' : undefined}>
-                      <td className="tabular">{u.username}</td>
-                      <td>{u.displayName}</td>
-                      <td>{ROLES.includes(role) ? t(`role.${role}`) : u.role}</td>
-                      <td>{storeName(u.dealershipId)}</td>
-                      <td>{u.disabled ? t('users.disabled') : t('users.active')}</td>
-                      <td className="actions">
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          disabled={update.fetching}
-                          onClick={() => void doUpdate({ id: u.id, input: { disabled: !u.disabled } })}
-                          data-testid="toggle-disabled"
-                        >
-                          {u.disabled ? t('users.enable') : t('users.disable')}
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn-small btn-quiet"
-                          disabled={update.fetching}
-                          onClick={async () => {
-                            const password = generatePassword();
-                            const res = await doUpdate({ id: u.id, input: { password } });
-                            setResetFor(res.data ? { id: u.id, password } : null);
-                          }}
-                          data-testid="reset-password"
-                        >
-                          {t('users.resetPassword')}
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <div className="table-wrap">
+              <table className="table" data-testid="users">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('users.username')}</th>
+                    <th scope="col">{t('users.displayName')}</th>
+                    <th scope="col">{t('users.role')}</th>
+                    <th scope="col">{t('common.dealership')}</th>
+                    <th scope="col">{t('users.status')}</th>
+                    <th scope="col" className="sr-only">
+                      {t('users.actions')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.users.map((u) => {
+                    const role = u.role.toLowerCase() as Role;
+                    return (
+                      <tr key={u.id} data-user-id={u.id} className={u.disabled ? 'muted' : undefined}>
+                        <td className="tabular">{u.username}</td>
+                        <td>{u.displayName}</td>
+                        <td>{ROLES.includes(role) ? t(`role.${role}`) : u.role}</td>
+                        <td>{storeName(u.dealershipId)}</td>
+                        <td>{u.disabled ? t('users.disabled') : t('users.active')}</td>
+                        <td className="actions">
+                          <button
+                            type="button"
+                            className="btn btn-small"
+                            disabled={update.fetching}
+                            onClick={() => void doUpdate({ id: u.id, input: { disabled: !u.disabled } })}
+                            data-testid="toggle-disabled"
+                          >
+                            {u.disabled ? t('users.enable') : t('users.disable')}
+                          </button>
+                          <button
+                            type="button"
+                            className="btn btn-small btn-quiet"
+                            disabled={update.fetching}
+                            onClick={async () => {
+                              const password = generatePassword();
+                              const res = await doUpdate({ id: u.id, input: { password } });
+                              setResetFor(res.data ? { id: u.id, password } : null);
+                            }}
+                            data-testid="reset-password"
+                          >
+                            {t('users.resetPassword')}
+                          </button>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
           )
         }
       </QueryState>
