@@ -19,6 +19,17 @@ const SaleModels = graphql(`
   }
 `);
 
+const StoreSellers = graphql(`
+  query StoreSellers {
+    users(where: { disabled: { eq: false } }, sort: [{ displayName: ASC }], limit: 200) {
+      id
+      displayName
+      role
+      dealershipId
+    }
+  }
+`);
+
 const RecordSale = graphql(`
   mutation RecordSale($input: SaleInput!) {
     recordSale(input: $input) {
@@ -50,6 +61,12 @@ export function RecordSalePanel({ buyer, onClose }: { buyer: { id: string; name:
   const { t, money, day } = useI18n();
   const { user } = useSignedIn();
   const [models, reexecuteModels] = useQuery({ query: SaleModels });
+  // a manager may record a colleague's sale (the call then goes to the colleague); a salesperson records their own
+  const [sellers] = useQuery({ query: StoreSellers, pause: user.role !== 'manager' && user.role !== 'admin' });
+  const colleagues = (sellers.data?.users ?? []).filter(
+    (u) => u.dealershipId === buyer.dealershipId && ['SALESPERSON', 'MANAGER'].includes(u.role.toUpperCase()),
+  );
+  const [seller, setSeller] = useState('');
   const [draft, setDraft] = useState<SaleDraft>(() => ({ vehicleModelId: '', price: '', vin: '', date: todayDay() }));
   const [errors, setErrors] = useState<SaleErrors>({});
   const [submitted, setSubmitted] = useState(false);
@@ -75,7 +92,8 @@ export function RecordSalePanel({ buyer, onClose }: { buyer: { id: string; name:
       document.querySelector<HTMLElement>('.sale-form [aria-invalid="true"]')?.focus();
       return;
     }
-    await record({ input: toSaleInput(draft, buyer, key, user.role === 'admin') });
+    const input = toSaleInput(draft, buyer, key, user.role === 'admin');
+    await record({ input: seller ? { ...input, salespersonId: seller } : input });
   }
 
   const saved = result.data?.recordSale;
@@ -169,6 +187,21 @@ export function RecordSalePanel({ buyer, onClose }: { buyer: { id: string; name:
                 {errors.date && <span className="field-error">{t(errors.date)}</span>}
               </label>
             </div>
+            {colleagues.length > 0 && (
+              <label className="field">
+                <span>{t('sale.seller')}</span>
+                <select name="salesperson" value={seller} onChange={(e) => setSeller(e.target.value)}>
+                  <option value="">{user.role === 'admin' ? t('sale.sellerPick') : t('sale.sellerMe')}</option>
+                  {colleagues
+                    .filter((u) => u.id !== user.id)
+                    .map((u) => (
+                      <option key={u.id} value={u.id}>
+                        {u.displayName}
+                      </option>
+                    ))}
+                </select>
+              </label>
+            )}
             <p className="muted small">{t('sale.explain')}</p>
             {submitted && Object.keys(errors).length > 0 && (
               <p className="field-error" role="alert">
