@@ -54,7 +54,7 @@ export function HelpTasksPanel() {
   const [notes, setNotes] = useState<Record<string, string>>({});
 
   return (
-    <section className="panel" aria-labelledby="tasks-title">
+    <section className="panel help-tasks" aria-labelledby="tasks-title">
       <h2 id="tasks-title">{t('tasks.title')}</h2>
       <p className="muted small">{t('tasks.explain')}</p>
       <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
