@@ -165,6 +165,37 @@ describe('people, ties and consent through the API', () => {
       expect(JSON.parse(audit[1]!.details)).toMatchObject({ contactConsent: true });
     });
 
+    it('shows who gave or changed the consents and when, newest first, to the store and admins only', async () => {
+      const p = await person(t.sales1, { name: '郑爽', shareConsent: false, contactConsent: true });
+      const set = `mutation ($id: ID!, $s: Boolean!, $c: Boolean!) { setConsent(id: $id, shareConsent: $s, contactConsent: $c) { id } }`;
+      expect((await api.gql(set, { id: p.id, s: true, c: true }, t.manager1)).errors).toBeUndefined();
+      expect((await api.gql(set, { id: p.id, s: true, c: false }, t.sales1)).errors).toBeUndefined();
+      // a change that is not about consent stays out
+      await api.gql(`mutation ($id: ID!) { updatePerson(id: $id, input: { city: "宁波" }) { id } }`, { id: p.id }, t.sales1);
+      const HISTORY = `query ($id: ID!) { consentHistory(personId: $id) { at by operation shareConsent contactConsent } }`;
+      const res = await api.gql<{ consentHistory: { at: string; by: string | null; operation: string; shareConsent: boolean | null; contactConsent: boolean | null }[] }>(
+        HISTORY,
+        { id: p.id },
+        t.sales1,
+      );
+      expect(res.errors).toBeUndefined();
+      const h = res.data!.consentHistory;
+      expect(h.map((x) => [x.operation, x.shareConsent, x.contactConsent])).toEqual([
+        ['setConsent', true, false],
+        ['setConsent', true, true],
+        ['createPerson', false, true],
+      ]);
+      // newest first, as stored
+      const stored = await api.cypher<{ at: string }>(
+        `MATCH (a:AuditEntry {targetId: $id}) WHERE a.operation IN ['createPerson', 'setConsent'] RETURN toString(a.at) AS at ORDER BY a.at DESC`,
+        { id: p.id },
+      );
+      expect(h.map((x) => x.at)).toEqual(stored.map((x) => x.at));
+      expect((await api.gql<{ consentHistory: unknown[] }>(HISTORY, { id: p.id }, t.admin)).data!.consentHistory).toHaveLength(3);
+      expect((await api.gql(HISTORY, { id: p.id }, t.sales2)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect((await api.gql(HISTORY, { id: p.id }, t.marketing)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+
     it('stores a symmetric tie once and reads it from both sides; a second add changes nothing', async () => {
       const a = await person(t.sales1, { name: '刘洋' });
       const b = await person(t.sales1, { name: '刘洋妻' });

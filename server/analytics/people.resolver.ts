@@ -39,6 +39,15 @@ export class ReferralRecord {
   @Field(() => Boolean, { description: 'False when this referral was already recorded' }) created!: boolean;
 }
 
+@ObjectType({ description: "A change of a person's consents: who, when, and what they were set to" })
+export class ConsentChange {
+  @Field(() => String, { description: 'ISO date-time' }) at!: string;
+  @Field(() => String, { nullable: true, description: 'The username of who recorded it' }) by!: string | null;
+  @Field(() => String, { description: 'createPerson, setConsent or updatePerson+consent' }) operation!: string;
+  @Field(() => Boolean, { nullable: true }) shareConsent!: boolean | null;
+  @Field(() => Boolean, { nullable: true }) contactConsent!: boolean | null;
+}
+
 @ObjectType()
 export class PersonHit {
   @Field(() => ID) id!: string;
@@ -160,6 +169,12 @@ export class PeopleResolver {
     @Ctx() ctx: AppContext,
   ): Promise<PersonHit[]> {
     return ctx.services.people.searchPeople(query, first) as Promise<PersonHit[]>;
+  }
+
+  @Authorized('salesperson', 'manager', 'admin')
+  @Query(() => [ConsentChange], { description: "When and by whom a person's consents were given or changed, newest first (at most 50)" })
+  consentHistory(@Arg('personId', () => ID) personId: string, @Ctx() ctx: AppContext): Promise<ConsentChange[]> {
+    return ctx.services.people.consentHistory(personId);
   }
 
   @Authorized('salesperson', 'manager', 'admin')

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TIE_TYPES, type TieType } from '../domain.js';
 import { badInput, DomainError, ErrorCode, notFound } from '../errors.js';
 import type { Viewer } from '../graphql/context.js';
-import { writeAudit } from '../queries/audit.queries.js';
+import { consentAudit, writeAudit } from '../queries/audit.queries.js';
 import type { QueryRunner, TxRunner } from '../queries/driver.js';
 import { erasePersonData, mergePersonInto, type EraseOutcome, type MergeOutcome } from '../queries/merge-erase.queries.js';
 import {
@@ -48,6 +48,15 @@ const ROLE_TIE: Record<(typeof COMPANION_ROLES)[number], TieType | null> = {
   DRIVER: 'DRIVES_FOR',
   OTHER: null,
 };
+
+/** One consent change, as consentHistory gives it. */
+export interface ConsentChange {
+  at: string;
+  by: string | null;
+  operation: string;
+  shareConsent: boolean | null;
+  contactConsent: boolean | null;
+}
 
 export interface PersonInput {
   name: string;
@@ -394,6 +403,29 @@ export class PeopleService {
       const row = await createReferral(tx, { referrerId: args.referrerId, refereeId: args.refereeId, date, channel, recordedBy: viewer.userId });
       await writeAudit(tx, viewer, 'recordReferral', 'Person', args.refereeId, { referrerId: args.referrerId, date, channel, saleId: row.saleId });
       return { ...row, created: true };
+    });
+  }
+
+  /**
+   * When and by whom a person's consents were given or changed (PIPL asks the store to be able to show it): the
+   * store's staff and admins, newest first, at most 50.
+   */
+  async consentHistory(personId: string): Promise<ConsentChange[]> {
+    const viewer = requireRole(this.viewer, ['salesperson', 'manager', 'admin']);
+    const [p] = await findPeopleByIds(this.db, [personId]);
+    if (!p || (viewer.role !== 'admin' && p.dealershipId !== viewer.dealershipId)) {
+      throw new DomainError(ErrorCode.NOT_FOUND, `No person with id "${personId}"`, 'personId');
+    }
+    const rows = await consentAudit(this.db, personId, 50);
+    return rows.map((r) => {
+      const d = (r.details ? JSON.parse(r.details) : {}) as { shareConsent?: unknown; contactConsent?: unknown };
+      return {
+        at: r.at,
+        by: r.username,
+        operation: r.operation,
+        shareConsent: typeof d.shareConsent === 'boolean' ? d.shareConsent : null,
+        contactConsent: typeof d.contactConsent === 'boolean' ? d.contactConsent : null,
+      };
     });
   }
 

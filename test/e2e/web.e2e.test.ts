@@ -441,6 +441,12 @@ describe('web client in Chromium', () => {
     await editor.locator('[data-testid=consent-save]').click();
     await editor.waitFor({ state: 'detached' });
     expect(await consent()).toEqual([{ share: true, contact: false, audits: 2 }]);
+    // the record of who set what, when: the grant at creation and both changes
+    await page.click('[data-testid=consent-edit]');
+    await page.click('[data-testid=consent-history] summary');
+    await poll(() => page.locator('[data-testid=consent-history] li').count()).toBe(3);
+    expect(await page.locator('[data-testid=consent-history] li').first().innerText()).toContain('不可联系');
+    await page.click('[data-testid=consent-editor] button.btn-quiet');
     // no call button for someone who does not want to be called
     await poll(() => page.locator('.profile-actions a[href^="tel:"]').count()).toBe(0);
 

@@ -28,6 +28,7 @@ type Documents = {
     "\n  query Influencers($first: Int, $region: String, $dealershipId: ID) {\n    influencers(first: $first, region: $region, dealershipId: $dealershipId) {\n      person {\n        id\n        displayName\n        masked\n      }\n      region\n      dealershipId\n      rank\n      score\n      centrality\n      advisedBought\n      referralSales\n      accompaniedSales\n      computedAt\n    }\n  }\n": typeof types.InfluencersDocument,
     "\n  mutation CreatePerson($input: PersonInput!, $referredBy: ID) {\n    createPerson(input: $input, referredBy: $referredBy) {\n      id\n      name\n    }\n  }\n": typeof types.CreatePersonDocument,
     "\n  mutation AddTie($input: TieInput!) {\n    addTie(input: $input) {\n      fromId\n      toId\n      kind\n      strength\n      created\n    }\n  }\n": typeof types.AddTieDocument,
+    "\n  query ConsentHistory($personId: ID!) {\n    consentHistory(personId: $personId) {\n      at\n      by\n      operation\n      shareConsent\n      contactConsent\n    }\n  }\n": typeof types.ConsentHistoryDocument,
     "\n  mutation SetConsent($id: ID!, $shareConsent: Boolean!, $contactConsent: Boolean!) {\n    setConsent(id: $id, shareConsent: $shareConsent, contactConsent: $contactConsent) {\n      id\n      shareConsent\n      contactConsent\n    }\n  }\n": typeof types.SetConsentDocument,
     "\n  query DecisionCircle($personId: ID!) {\n    decisionCircle(personId: $personId) {\n      person {\n        id\n        displayName\n        masked\n      }\n      weight\n      reasons\n      reasonsZh\n      tieKinds\n      visits\n    }\n  }\n": typeof types.DecisionCircleDocument,
     "\n  mutation UpdatePerson($id: ID!, $input: PersonUpdateFields!) {\n    updatePerson(id: $id, input: $input) {\n      id\n      name\n      phone\n      kind\n      city\n      region\n      employer\n    }\n  }\n": typeof types.UpdatePersonDocument,
@@ -79,6 +80,7 @@ const documents: Documents = {
     "\n  query Influencers($first: Int, $region: String, $dealershipId: ID) {\n    influencers(first: $first, region: $region, dealershipId: $dealershipId) {\n      person {\n        id\n        displayName\n        masked\n      }\n      region\n      dealershipId\n      rank\n      score\n      centrality\n      advisedBought\n      referralSales\n      accompaniedSales\n      computedAt\n    }\n  }\n": types.InfluencersDocument,
     "\n  mutation CreatePerson($input: PersonInput!, $referredBy: ID) {\n    createPerson(input: $input, referredBy: $referredBy) {\n      id\n      name\n    }\n  }\n": types.CreatePersonDocument,
     "\n  mutation AddTie($input: TieInput!) {\n    addTie(input: $input) {\n      fromId\n      toId\n      kind\n      strength\n      created\n    }\n  }\n": types.AddTieDocument,
+    "\n  query ConsentHistory($personId: ID!) {\n    consentHistory(personId: $personId) {\n      at\n      by\n      operation\n      shareConsent\n      contactConsent\n    }\n  }\n": types.ConsentHistoryDocument,
     "\n  mutation SetConsent($id: ID!, $shareConsent: Boolean!, $contactConsent: Boolean!) {\n    setConsent(id: $id, shareConsent: $shareConsent, contactConsent: $contactConsent) {\n      id\n      shareConsent\n      contactConsent\n    }\n  }\n": types.SetConsentDocument,
     "\n  query DecisionCircle($personId: ID!) {\n    decisionCircle(personId: $personId) {\n      person {\n        id\n        displayName\n        masked\n      }\n      weight\n      reasons\n      reasonsZh\n      tieKinds\n      visits\n    }\n  }\n": types.DecisionCircleDocument,
     "\n  mutation UpdatePerson($id: ID!, $input: PersonUpdateFields!) {\n    updatePerson(id: $id, input: $input) {\n      id\n      name\n      phone\n      kind\n      city\n      region\n      employer\n    }\n  }\n": types.UpdatePersonDocument,
@@ -186,6 +188,10 @@ export function graphql(source: "\n  mutation CreatePerson($input: PersonInput!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AddTie($input: TieInput!) {\n    addTie(input: $input) {\n      fromId\n      toId\n      kind\n      strength\n      created\n    }\n  }\n"): (typeof documents)["\n  mutation AddTie($input: TieInput!) {\n    addTie(input: $input) {\n      fromId\n      toId\n      kind\n      strength\n      created\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsentHistory($personId: ID!) {\n    consentHistory(personId: $personId) {\n      at\n      by\n      operation\n      shareConsent\n      contactConsent\n    }\n  }\n"): (typeof documents)["\n  query ConsentHistory($personId: ID!) {\n    consentHistory(personId: $personId) {\n      at\n      by\n      operation\n      shareConsent\n      contactConsent\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

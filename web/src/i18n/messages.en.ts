@@ -216,6 +216,7 @@ export const en: Record<MessageKey, Message> = {
   'tie.error.other': 'Choose the other person.',
   'tie.error.self': 'A person cannot be related to themselves.',
   'tie.error.relation': 'Choose the relationship.',
+  'consent.history': 'Consent record ({count})',
   'consent.change': 'Change consent',
   'consent.save': 'Save consent',
   'consent.explainChange': "Tick as the customer says now; a withdrawal takes effect at once and goes into the audit log.",

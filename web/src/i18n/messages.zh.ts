@@ -219,6 +219,7 @@ export const zh = {
   'tie.error.other': '请选择对方。',
   'tie.error.self': '不能和本人建立关系。',
   'tie.error.relation': '请选择关系。',
+  'consent.history': '授权记录（{count} 条）',
   'consent.change': '更改授权',
   'consent.save': '保存授权',
   'consent.explainChange': '按客户当面的意愿勾选；撤回后立即生效，并记入操作日志。',

@@ -1,8 +1,20 @@
 import { useState } from 'react';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ErrorPanel } from '../../ui/status.js';
+
+const ConsentHistory = graphql(`
+  query ConsentHistory($personId: ID!) {
+    consentHistory(personId: $personId) {
+      at
+      by
+      operation
+      shareConsent
+      contactConsent
+    }
+  }
+`);
 
 const SetConsent = graphql(`
   mutation SetConsent($id: ID!, $shareConsent: Boolean!, $contactConsent: Boolean!) {
@@ -22,7 +34,9 @@ export function ConsentEditor({
   person: { id: string; shareConsent: boolean; contactConsent: boolean };
   onClose(): void;
 }) {
-  const { t } = useI18n();
+  const { t, moment, list } = useI18n();
+  // the record must be current whenever it is opened
+  const [history] = useQuery({ query: ConsentHistory, variables: { personId: person.id }, requestPolicy: 'cache-and-network' });
   const [share, setShare] = useState(person.shareConsent);
   const [contact, setContact] = useState(person.contactConsent);
   const [result, save] = useMutation(SetConsent);
@@ -45,6 +59,24 @@ export function ConsentEditor({
         {t('newPerson.shareConsent')}
       </label>
       <p className="muted small">{t('consent.explainChange')}</p>
+      {history.data && history.data.consentHistory.length > 0 && (
+        <details className="consent-history" data-testid="consent-history">
+          <summary>{t('consent.history', { count: history.data.consentHistory.length })}</summary>
+          <ul className="small">
+            {history.data.consentHistory.map((h) => (
+              <li key={`${h.at}-${h.operation}`}>
+                {moment(h.at)} · {h.by ?? '—'} ·{' '}
+                {list(
+                  [
+                    h.contactConsent === null ? null : h.contactConsent ? t('consent.contactYes') : t('consent.contactNo'),
+                    h.shareConsent === null ? null : h.shareConsent ? t('consent.shareYes') : t('consent.shareNo'),
+                  ].filter((x): x is string => x !== null),
+                )}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {result.error && <ErrorPanel error={result.error} />}
       <div className="row">
         <button type="button" className="btn btn-primary" disabled={unchanged || result.fetching} onClick={() => void submit()} data-testid="consent-save">
