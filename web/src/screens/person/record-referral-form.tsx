@@ -22,7 +22,7 @@ export const RecordReferral = graphql(`
 /** How the referral reached the customer; stored as said, so the chain reads "介绍于 … · 微信". */
 export const REFERRAL_CHANNELS = ['当面', '微信', '电话'] as const;
 
-/** Who brought this customer: the referrer, when and how. The chain above redraws when it is saved. */
+/** Who brought this customer: the referrer, when and how. The chain redraws once it is saved. */
 export function RecordReferralForm({ refereeId, onDone }: { refereeId: string; onDone(): void }) {
   const { t } = useI18n();
   const [referrer, setReferrer] = useState<Picked | null>(null);
