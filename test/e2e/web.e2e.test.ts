@@ -796,6 +796,20 @@ describe('web client in Chromium', () => {
       await shot(name);
     }
     await poll(() => page.locator('[data-testid=radar] > li').count()).toBeGreaterThan(0);
+    // after calling a buyer on the radar, the call is logged from the card
+    const buyer = await page.locator('[data-testid=radar] > li').filter({ has: page.locator('[data-testid=radar-log]') }).first().getAttribute('data-person-id');
+    // held by the buyer's id: the button the filter above looks for goes once the form opens
+    const card = page.locator(`[data-testid=radar] > li[data-person-id="${buyer}"]`).first();
+    await card.locator('[data-testid=radar-log]').click();
+    await card.locator('input[name=interactionNotes]').fill('雷达上约了下周来看新车');
+    await card.locator('[data-testid=interaction-submit]').click();
+    await card.locator('[data-testid=interaction-logged]').waitFor();
+    const logged = await api.cypher<{ kind: string; date: string }>(
+      `MATCH (:Person {id: $id})-[:HAD]->(i:Interaction {notes: '雷达上约了下周来看新车'}) RETURN i.kind AS kind, toString(i.date) AS date`,
+      { id: buyer },
+    );
+    expect(logged).toEqual([{ kind: 'CALL', date: chinaDay() }]);
+    await noErrorPanels();
   });
 
   it('switches to English, keeps it on reload, and fits a phone', async () => {

@@ -490,6 +490,7 @@ export const en: Record<MessageKey, Message> = {
   'analysis.model': 'Model',
   'analysis.velocity': 'Sales per month',
 
+  'radar.logContact': 'Log a contact',
   'radar.title': 'Repurchase radar',
   'radar.explain': 'Customers nearing three years since their purchase, by relationship health, with the warmest way in.',
   'radar.months': 'Months since purchase ≥',

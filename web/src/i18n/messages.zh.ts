@@ -493,6 +493,7 @@ export const zh = {
   'analysis.model': '车型',
   'analysis.velocity': '月均销量',
 
+  'radar.logContact': '记一笔联系',
   'radar.title': '复购雷达',
   'radar.explain': '购车将满三年的客户，按关系健康度排序，并给出最合适的联系人。',
   'radar.months': '购车月数 ≥',

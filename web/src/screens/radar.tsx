@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
+import { canWriteRecordOf } from '../auth/roles.js';
+import { useSignedIn } from '../auth/session.js';
 import { graphql } from '../gql/index.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router.js';
+import { LogInteractionForm } from './person/log-interaction-form.js';
 import { telHref } from './person/profile-card.js';
 import { MaskedName } from '../ui/person-name.js';
 import { Empty, QueryState } from '../ui/status.js';
@@ -16,6 +19,7 @@ const RepurchaseRadar = graphql(`
       contactConsent
       saleId
       saleDate
+      dealershipId
       monthsSincePurchase
       brand
       model
@@ -36,6 +40,8 @@ const RepurchaseRadar = graphql(`
 export function RadarScreen() {
   const { t, tEnum, num, day } = useI18n();
   const [months, setMonths] = useState(30);
+  const { user } = useSignedIn();
+  const [logging, setLogging] = useState<string | null>(null);
   const [result, reexecute] = useQuery({ query: RepurchaseRadar, variables: { monthsSincePurchase: months, first: 50 } });
   return (
     <section className="screen">
@@ -63,7 +69,7 @@ export function RadarScreen() {
                 const tel = r.contactConsent ? telHref(r.phone) : null;
                 const way = r.warmestWayIn;
                 return (
-                  <li key={r.saleId} className="card">
+                  <li key={r.saleId} className="card" data-person-id={r.personId}>
                     <div className="card-head">
                       {r.name ? (
                         <Link to={`/people/${encodeURIComponent(r.personId)}`}>
@@ -100,7 +106,14 @@ export function RadarScreen() {
                           {t('action.call')}
                         </a>
                       )}
+                      {r.name && canWriteRecordOf(user, r.dealershipId) && logging !== r.personId && (
+                        <button type="button" className="btn btn-small btn-quiet" onClick={() => setLogging(r.personId)} data-testid="radar-log">
+                          {t('radar.logContact')}
+                        </button>
+                      )}
                     </div>
+                    {/* after the call: logged here, the health above counts it when the radar reloads */}
+                    {logging === r.personId && <LogInteractionForm personId={r.personId} compact />}
                   </li>
                 );
               })}
