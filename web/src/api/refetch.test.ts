@@ -90,6 +90,30 @@ describe('the API client', () => {
     expect(calls.map((c) => c.operationName)).toEqual(['Boards', 'Publish', 'Boards']);
   });
 
+  it('keeps a query stale when it leaves the screen while its refetch is still on the way', async () => {
+    const calls = fakeServer(answers);
+    const fetchMock = globalThis.fetch as unknown as ReturnType<typeof vi.fn>;
+    const answer = fetchMock.getMockImplementation() as (url: string, init: RequestInit) => Promise<Response>;
+    // the refetch after the mutation (the second Net) is slow: the screen closes before it answers
+    fetchMock.mockImplementation(async (url: string, init: RequestInit) => {
+      const nets = calls.filter((c) => c.operationName === 'Net').length;
+      const isNet = (JSON.parse(String(init.body)) as { operationName: string }).operationName === 'Net';
+      if (isNet && nets === 1) await new Promise((r) => setTimeout(r, 100));
+      return answer(url, init);
+    });
+    const client = createApiClient('tok', () => {});
+    const seen: unknown[] = [];
+    const net = client.query(NETWORK, {}).subscribe((r) => seen.push(r.data));
+    await tick();
+    await client.mutation(VISIT, {}).toPromise();
+    net.unsubscribe();
+    await new Promise((r) => setTimeout(r, 150));
+    // asked for again: not the answer from before the mutation, but a fresh one
+    // (bounded: before the fix this request never answered)
+    const again = (await Promise.race([client.query(NETWORK, {}).toPromise(), new Promise((r) => setTimeout(() => r({ data: 'no answer' }), 1000))])) as { data: unknown };
+    expect(again.data).toEqual({ network: { __typename: 'Network', truncated: true } });
+  });
+
   it('signs out when the server refuses the token', async () => {
     fakeServer(answers, 401);
     const onAuthError = vi.fn();

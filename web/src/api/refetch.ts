@@ -84,8 +84,9 @@ const MAX_KNOWN = 1000;
 
 /**
  * Placed before cacheExchange. After a mutation succeeds, every query it made stale is marked; the client
- * re-executes those on screen right away (it ignores the others), and any marked query asked for later goes to the
- * network instead of the cache, once.
+ * re-executes those on screen right away (it ignores the others), and a marked query asked for later goes to the
+ * network instead of the cache. The mark stays until a fresh answer arrives, so a refetch torn down on its way (the
+ * screen closed as the mutation finished) does not leave the old answer in the cache to be shown next time.
  */
 export function refetchExchange(): Exchange {
   return (input) => {
@@ -101,11 +102,16 @@ export function refetchExchange(): Exchange {
           known.delete(oldest);
           staleKeys.delete(oldest);
         }
-        if (!staleKeys.delete(op.key) || !op.context.requestPolicy.startsWith('cache')) return op;
+        if (!staleKeys.has(op.key) || !op.context.requestPolicy.startsWith('cache')) return op;
         return makeOperation('query', op, { ...op.context, requestPolicy: 'network-only' });
       },
       onResult(result) {
         const op = result.operation;
+        // stale until a fresh answer arrives: a refetch torn down on the way (the screen closed) leaves it stale
+        if (op.kind === 'query') {
+          if (!result.error && op.context.meta?.cacheOutcome !== 'hit') staleKeys.delete(op.key);
+          return;
+        }
         if (op.kind !== 'mutation' || result.error) return;
         const made = staleAfter(rootFields(op.query));
         if (made.size === 0) return;
