@@ -677,24 +677,29 @@ describe('web client in Chromium', () => {
     await noErrorPanels();
   });
 
-  it("lets a manager record a colleague's sale, so the thank-you call is the colleague's", async () => {
+  it("lets a manager record a colleague's sale of a model not yet in the catalogue, so the call is the colleague's", async () => {
     const token = await tokenFor(api.config, { role: 'manager', dealershipId: fx.dealershipId, sub: fx.managerUser.id, username: fx.managerUser.username });
     const created = await api.gql<{ createPerson: { id: string } }>(`mutation { createPerson(input: { name: "慕容代录", kind: PROSPECT }) { id } }`, {}, token);
     const buyerId = created.data!.createPerson.id;
     await page.goto(`${api.url}/people/${encodeURIComponent(buyerId)}`);
     await page.click('[data-testid=record-sale-open]');
     const form = page.locator('form.sale-form');
-    await form.locator('select[name=vehicleModel]').selectOption({ index: 1 });
-    await form.locator('input[name=price]').fill('158000');
+    // a model too new for the catalogue, typed in
+    const modelName = `SU7 ${Date.now()}`;
+    await form.locator('select[name=vehicleModel]').selectOption('__other__');
+    await form.locator('input[name=brand]').fill('小米');
+    await form.locator('input[name=modelName]').fill(modelName);
+    await form.locator('input[name=price]').fill('21.59万');
     await form.locator('input[name=vin]').fill(vin());
     await form.locator('select[name=salesperson]').selectOption(fx.salesUser.id);
     await form.locator('[data-testid=sale-submit]').click();
     await page.locator('[data-testid=sale-saved]').waitFor();
-    const rows = await api.cypher<{ sp: string; assignee: string; recordedBy: string }>(
-      `MATCH (:Person {id: $id})-[:BOUGHT]->(s:Sale)<-[:FOLLOWS_UP]-(f:FollowUp) RETURN s.salespersonId AS sp, f.assigneeId AS assignee, s.recordedBy AS recordedBy`,
+    const rows = await api.cypher<{ sp: string; assignee: string; recordedBy: string; brand: string; model: string; price: number }>(
+      `MATCH (:Person {id: $id})-[:BOUGHT]->(s:Sale)<-[:FOLLOWS_UP]-(f:FollowUp), (s)-[:OF_MODEL]->(m:VehicleModel)
+       RETURN s.salespersonId AS sp, f.assigneeId AS assignee, s.recordedBy AS recordedBy, m.brand AS brand, m.model AS model, s.price AS price`,
       { id: buyerId },
     );
-    expect(rows).toEqual([{ sp: fx.salesUser.id, assignee: fx.salesUser.id, recordedBy: fx.managerUser.id }]);
+    expect(rows).toEqual([{ sp: fx.salesUser.id, assignee: fx.salesUser.id, recordedBy: fx.managerUser.id, brand: '小米', model: modelName, price: 215900 }]);
     await noErrorPanels();
   });
 

@@ -6,7 +6,7 @@ import { todayDay } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../router.js';
 import { ErrorPanel, QueryState } from '../../ui/status.js';
-import { parsePrice, toSaleInput, validateSale, type SaleDraft, type SaleErrors } from './sale-form.js';
+import { OTHER_MODEL, parsePrice, toSaleInput, validateSale, type SaleDraft, type SaleErrors } from './sale-form.js';
 
 const SaleModels = graphql(`
   query SaleModels {
@@ -155,9 +155,24 @@ export function RecordSalePanel({ buyer, onClose }: { buyer: { id: string; name:
                         ))}
                     </optgroup>
                   ))}
+                  <option value={OTHER_MODEL}>{t('sale.otherModel')}</option>
                 </select>
                 {errors.vehicleModel && <span className="field-error">{t(errors.vehicleModel)}</span>}
               </label>
+              {draft.vehicleModelId === OTHER_MODEL && (
+                <>
+                  <label className="field">
+                    <span>{t('sale.brand')}</span>
+                    <input name="brand" value={draft.brand ?? ''} onChange={(e) => update({ brand: e.target.value })} aria-invalid={!!errors.brand} maxLength={60} />
+                    {errors.brand && <span className="field-error">{t(errors.brand)}</span>}
+                  </label>
+                  <label className="field">
+                    <span>{t('sale.modelName')}</span>
+                    <input name="modelName" value={draft.model ?? ''} onChange={(e) => update({ model: e.target.value })} aria-invalid={!!errors.model} maxLength={60} />
+                    {errors.model && <span className="field-error">{t(errors.model)}</span>}
+                  </label>
+                </>
+              )}
               <label className="field">
                 <span>{t('sale.price')}</span>
                 <input name="price" inputMode="decimal" value={draft.price} onChange={(e) => update({ price: e.target.value })} aria-invalid={!!errors.price} placeholder={t('sale.pricePlaceholder')} />

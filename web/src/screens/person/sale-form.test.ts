@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseVin, parsePrice, toSaleInput, validateSale, type SaleDraft } from './sale-form.js';
+import { OTHER_MODEL, normaliseVin, parsePrice, toSaleInput, validateSale, type SaleDraft } from './sale-form.js';
 
 const today = '2026-03-10';
 const VIN = 'LSGJA52U7CH123456';
@@ -57,5 +57,15 @@ describe('toSaleInput', () => {
     expect(toSaleInput(draft(), buyer, 'k1', true).dealershipId).toBe('d1');
     expect(normaliseVin(' ab c ')).toBe('ABC');
     expect(() => toSaleInput(draft({ price: 'x' }), buyer, 'k1', false)).toThrow();
+  });
+});
+
+describe('a model not in the catalogue', () => {
+  it('needs brand and model, and sends them instead of a catalogue id', () => {
+    expect(validateSale(draft({ vehicleModelId: OTHER_MODEL }), today)).toEqual({ brand: 'sale.error.brand', model: 'sale.error.modelName' });
+    expect(validateSale(draft({ vehicleModelId: OTHER_MODEL, brand: '小米', model: 'x'.repeat(61) }), today)).toEqual({ model: 'sale.error.modelName' });
+    const input = toSaleInput(draft({ vehicleModelId: OTHER_MODEL, brand: ' 小米 ', model: ' SU7 Ultra ' }), { id: 'p1', dealershipId: 'd1' }, 'k1', false);
+    expect(input).toMatchObject({ brand: '小米', model: 'SU7 Ultra' });
+    expect(input).not.toHaveProperty('vehicleModelId');
   });
 });

@@ -4,14 +4,21 @@ import type { MessageKey } from '../../i18n/i18n.js';
 // input. The server validates again; this saves a round trip while the customer waits at the desk.
 
 export interface SaleDraft {
+  /** A catalogue model, or OTHER_MODEL when the model is typed (a new model not in the catalogue yet). */
   vehicleModelId: string;
+  /** With OTHER_MODEL: brand and model as typed; the server files them as a catalogue model. */
+  brand?: string;
+  model?: string;
   /** As typed: "235800", "235,800", "23.58万" or "23.58 万元". */
   price: string;
   vin: string;
   date: string;
 }
 
-export type SaleErrors = Partial<Record<'vehicleModel' | 'price' | 'vin' | 'date', MessageKey>>;
+export type SaleErrors = Partial<Record<'vehicleModel' | 'brand' | 'model' | 'price' | 'vin' | 'date', MessageKey>>;
+
+/** The model list's last choice: a model not in the catalogue, typed as brand and model. */
+export const OTHER_MODEL = '__other__';
 
 /** The server's ceiling (server/services/routines/sales.service.ts). */
 export const MAX_PRICE = 100_000_000;
@@ -36,6 +43,12 @@ export const VIN_RE = /^[A-HJ-NPR-Z0-9]{17}$/;
 export function validateSale(d: SaleDraft, today: string): SaleErrors {
   const errors: SaleErrors = {};
   if (!d.vehicleModelId) errors.vehicleModel = 'sale.error.model';
+  else if (d.vehicleModelId === OTHER_MODEL) {
+    const brand = (d.brand ?? '').trim();
+    const model = (d.model ?? '').trim();
+    if (brand === '' || brand.length > 60) errors.brand = 'sale.error.brand';
+    if (model === '' || model.length > 60) errors.model = 'sale.error.modelName';
+  }
   const price = parsePrice(d.price);
   if (d.price.trim() === '') errors.price = 'sale.error.price';
   else if (price === null) errors.price = 'sale.error.priceFormat';
@@ -51,7 +64,9 @@ export function validateSale(d: SaleDraft, today: string): SaleErrors {
 
 export interface SaleInputShape {
   buyerId: string;
-  vehicleModelId: string;
+  vehicleModelId?: string;
+  brand?: string;
+  model?: string;
   price: number;
   vin: string;
   date: string;
@@ -67,9 +82,10 @@ export interface SaleInputShape {
 export function toSaleInput(d: SaleDraft, buyer: { id: string; dealershipId: string | null }, clientMutationId: string, asAdmin: boolean): SaleInputShape {
   const price = parsePrice(d.price);
   if (price === null || !d.vehicleModelId) throw new Error('draft is not valid');
+  const other = d.vehicleModelId === OTHER_MODEL;
   return {
     buyerId: buyer.id,
-    vehicleModelId: d.vehicleModelId,
+    ...(other ? { brand: (d.brand ?? '').trim(), model: (d.model ?? '').trim() } : { vehicleModelId: d.vehicleModelId }),
     price,
     vin: normaliseVin(d.vin),
     date: d.date,
