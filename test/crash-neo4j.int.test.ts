@@ -9,6 +9,7 @@ import { runMigrations } from '../server/queries/migrations.js';
 import { startApi, type RunningApi } from '../server/start.js';
 import { freePort } from './support/global-setup.js';
 import { testEnv, tokenFor } from './support/test-api.js';
+import { VIN_CHARS } from './support/vin.js';
 
 /*
  * Crash safety on a private Neo4j: writes are in flight when the Neo4j JVM gets SIGKILL. While it is down the API
@@ -17,7 +18,6 @@ import { testEnv, tokenFor } from './support/test-api.js';
  * idempotent write (recordSale with a clientMutationId) ends up with exactly one sale.
  */
 
-const VIN_CHARS = '0123456789ABCDEFGHJKLMNPRSTUVWXYZ';
 function vin(n: number): string {
   let s = '';
   for (let i = 0; i < 11; i++) {

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInDealerZone } from '../server/services/routines/dates.js';
 import { startTestApi, tokenFor, uid, type GqlResult, type TestApi } from './support/test-api.js';
+import { randomVin as vin } from './support/vin.js';
 
 // recordReferral, and the sale that completes a referral: how a referral made in the showroom reaches
 // referralCredit, topReferrers and the influence score's referral part.
 
-const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
-const vin = () => 'LSV' + Array.from({ length: 14 }, () => VIN_CHARS[Math.floor(Math.random() * VIN_CHARS.length)]).join('');
 
 const REFER = `mutation ($a: ID!, $b: ID!, $date: String, $channel: String) {
   recordReferral(referrerId: $a, refereeId: $b, date: $date, channel: $channel) { referrerId refereeId date channel saleId created }
@@ -154,16 +153,6 @@ describe('referrals recorded through the API', () => {
     }
     const [n] = await api.cypher<{ n: number }>(`MATCH (p:Person)-[r:REFERRED]-() WHERE p.dealershipId IN [$d1, $d2] RETURN count(r) AS n`, { d1: s.d, d2: other.d });
     expect(n!.n).toBe(0);
-  });
-});
-
-describe('a new customer with the person who brought them', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-  afterAll(async () => {
-    await api.stop();
   });
 
   it('creates the person and the referral in one transaction, or neither', async () => {

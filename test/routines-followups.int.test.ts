@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInDealerZone } from '../server/services/routines/dates.js';
 import { startTestApi, tokenFor, uid, type GqlResult, type TestApi } from './support/test-api.js';
+import { randomVin as vin } from './support/vin.js';
 
-const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
-const vin = () => 'LSV' + Array.from({ length: 14 }, () => VIN_CHARS[Math.floor(Math.random() * VIN_CHARS.length)]).join('');
 
 const RECORD_SALE = `mutation ($input: SaleInput!) {
   recordSale(input: $input) {

@@ -136,16 +136,41 @@ export class PeopleService {
   }
 
   /** Loads people the writer may change; NOT_FOUND hides other dealerships' records. */
-  private async writable(tx: TxRunner, viewer: Viewer, ids: { field: string; id: string }[]): Promise<Map<string, PersonRow>> {
-    const rows = await findPeopleByIds(tx, ids.map((x) => x.id));
+  /**
+   * The people of the viewer's store (any store for admins), by id; anyone else, or someone unknown, is NOT_FOUND
+   * naming the field, so existence does not leak. Erased people count only with `includeErased`.
+   */
+  private async ownPeople(
+    db: QueryRunner | TxRunner,
+    viewer: Viewer,
+    ids: { field: string; id: string }[],
+    opts: { includeErased?: boolean } = {},
+  ): Promise<Map<string, PersonRow>> {
+    const rows = await findPeopleByIds(db, ids.map((x) => x.id));
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const { field, id } of ids) {
       const p = byId.get(id);
-      const visible = p && p.erasedAt === null && (viewer.role === 'admin' || p.dealershipId === viewer.dealershipId);
+      const visible = p && (opts.includeErased || p.erasedAt === null) && (viewer.role === 'admin' || p.dealershipId === viewer.dealershipId);
       if (!visible) throw new DomainError(ErrorCode.NOT_FOUND, `No person with id "${id}"`, field);
-      assertCanWriteDealership(viewer, p.dealershipId);
     }
     return byId;
+  }
+
+  private async writable(tx: TxRunner, viewer: Viewer, ids: { field: string; id: string }[]): Promise<Map<string, PersonRow>> {
+    const byId = await this.ownPeople(tx, viewer, ids);
+    for (const { id } of ids) assertCanWriteDealership(viewer, byId.get(id)!.dealershipId);
+    return byId;
+  }
+
+  /** A new referral with its audit entry; the callers have checked both people. */
+  private async addReferral(
+    tx: TxRunner,
+    viewer: Viewer,
+    r: { referrerId: string; refereeId: string; date: string; channel: string | null },
+  ): Promise<ReferralRow> {
+    const row = await createReferral(tx, { ...r, recordedBy: viewer.userId });
+    await writeAudit(tx, viewer, 'recordReferral', 'Person', r.refereeId, { referrerId: r.referrerId, date: r.date, channel: r.channel, saleId: row.saleId });
+    return row;
   }
 
   private newPerson(viewer: Viewer, input: PersonInput, dealershipId: string, field = 'input') {
@@ -178,11 +203,7 @@ export class PeopleService {
         shareConsent: person.shareConsent,
         contactConsent: person.contactConsent,
       });
-      if (referredBy != null) {
-        const date = todayInDealerZone();
-        await createReferral(tx, { referrerId: referredBy, refereeId: row.id, date, channel: null, recordedBy: viewer.userId });
-        await writeAudit(tx, viewer, 'recordReferral', 'Person', row.id, { referrerId: referredBy, date, channel: null, saleId: null });
-      }
+      if (referredBy != null) await this.addReferral(tx, viewer, { referrerId: referredBy, refereeId: row.id, date: todayInDealerZone(), channel: null });
       return row;
     });
   }
@@ -400,8 +421,7 @@ export class PeopleService {
       ]);
       const old = await findReferral(tx, args.referrerId, args.refereeId);
       if (old) return { ...old, created: false };
-      const row = await createReferral(tx, { referrerId: args.referrerId, refereeId: args.refereeId, date, channel, recordedBy: viewer.userId });
-      await writeAudit(tx, viewer, 'recordReferral', 'Person', args.refereeId, { referrerId: args.referrerId, date, channel, saleId: row.saleId });
+      const row = await this.addReferral(tx, viewer, { referrerId: args.referrerId, refereeId: args.refereeId, date, channel });
       return { ...row, created: true };
     });
   }
@@ -412,10 +432,8 @@ export class PeopleService {
    */
   async consentHistory(personId: string): Promise<ConsentChange[]> {
     const viewer = requireRole(this.viewer, ['salesperson', 'manager', 'admin']);
-    const [p] = await findPeopleByIds(this.db, [personId]);
-    if (!p || (viewer.role !== 'admin' && p.dealershipId !== viewer.dealershipId)) {
-      throw new DomainError(ErrorCode.NOT_FOUND, `No person with id "${personId}"`, 'personId');
-    }
+    // an erased person's record of consents stays readable: it is what shows they were asked
+    await this.ownPeople(this.db, viewer, [{ field: 'personId', id: personId }], { includeErased: true });
     const rows = await consentAudit(this.db, personId, 50);
     return rows.map((r) => {
       const d = (r.details ? JSON.parse(r.details) : {}) as { shareConsent?: unknown; contactConsent?: unknown };

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, generateSeed } from '../../seeds/generate.js';
 import { publishDemoBoards } from '../../server/data/demo-seed.js';
 import { importFolder } from '../../server/data/import.js';
 import { tokenFor, uid, type TestApi } from '../support/test-api.js';
+import { randomVin } from '../support/vin.js';
 
 // Data for the browser tests: the demo data set (~2,000 people, demo users per role) under a namespace of this run,
 // so it shares the test database with other test files, plus a small planted circle in its first dealership whose
@@ -34,13 +35,6 @@ export function chinaDay(offsetDays = 0): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 
-const VIN_CHARS = '0123456789ABCDEFGHJKLMNPRSTUVWXYZ';
-/** A random VIN of valid characters (ISO 3779: no I, O or Q). */
-export function vin(): string {
-  let s = '';
-  for (let i = 0; i < 17; i++) s += VIN_CHARS[Math.floor(Math.random() * VIN_CHARS.length)];
-  return s;
-}
 
 function phone(): string {
   return `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -129,7 +123,7 @@ export async function createWebFixture(api: TestApi): Promise<WebFixture> {
     const r = await ok<{ recordSale: { sale: { id: string }; followUp: { id: string } | null } }>(
       api,
       `mutation($input: SaleInput!) { recordSale(input: $input) { sale { id } followUp { id } } }`,
-      { input: { buyerId, brand, model, price, date, vin: vin() } },
+      { input: { buyerId, brand, model, price, date, vin: randomVin() } },
       salesToken,
     );
     return r.recordSale;

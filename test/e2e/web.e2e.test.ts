@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOARD_WEEKS } from '../../server/data/demo-seed.js';
 import { isoWeekOf } from '../../server/services/routines/dates.js';
 import { startTestApi, tokenFor, type TestApi } from '../support/test-api.js';
-import { buildWeb, chinaDay, createWebFixture, vin, type WebFixture } from './web-fixture.js';
+import { randomVin as vin } from '../support/vin.js';
+import { buildWeb, chinaDay, createWebFixture, type WebFixture } from './web-fixture.js';
 
 // the week the server's board screen opens on (China time)
 const thisWeek = isoWeekOf(chinaDay()).week;

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { canWritePeople } from '../auth/roles.js';
 import { useSignedIn } from '../auth/session.js';
@@ -9,6 +9,7 @@ import { DealershipSelect, useDealerships } from '../ui/dealership-select.js';
 import { displayPhone } from '../ui/phone.js';
 import { PersonPicker, type Picked } from '../ui/person-picker.js';
 import { ErrorPanel } from '../ui/status.js';
+import { useCheckedDraft } from '../ui/use-checked-draft.js';
 import { useDebounced } from '../ui/use-debounced.js';
 import { PersonFields } from './person-fields.js';
 import { draftFromSearch, phoneDigits, toPersonInput, validatePerson, type NewPersonDraft, type NewPersonErrors } from './new-person-form.js';
@@ -27,17 +28,13 @@ export function NewPersonScreen() {
   const { t, tEnum } = useI18n();
   const { user } = useSignedIn();
   const { query } = useLocation();
-  const [draft, setDraft] = useState<NewPersonDraft>(() => draftFromSearch(query.get('q')));
-  const [errors, setErrors] = useState<NewPersonErrors>({});
-  const [submitted, setSubmitted] = useState(false);
+  const { draft, errors, update, check } = useCheckedDraft<NewPersonDraft, NewPersonErrors>(() => draftFromSearch(query.get('q')), validatePerson);
   const [result, create] = useMutation(CreatePerson);
   const [referrer, setReferrer] = useState<Picked | null>(null);
   // admins belong to no store: the record needs one
   const stores = useDealerships(user.role === 'admin');
   const [store, setStore] = useState('');
-  useEffect(() => {
-    if (store === '' && stores[0]) setStore(stores[0].id);
-  }, [stores, store]);
+  const storeId = store || stores[0]?.id || '';
 
   // someone already recorded with this phone: a family may share one, so it warns rather than refuses
   const digits = phoneDigits(useDebounced(draft.phone, 300));
@@ -53,24 +50,10 @@ export function NewPersonScreen() {
     );
   }
 
-  function update(patch: Partial<NewPersonDraft>): void {
-    setDraft((d) => {
-      const next = { ...d, ...patch };
-      if (submitted) setErrors(validatePerson(next));
-      return next;
-    });
-  }
-
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
-    setSubmitted(true);
-    const errs = validatePerson(draft);
-    setErrors(errs);
-    if (Object.keys(errs).length > 0) {
-      document.querySelector<HTMLElement>('.person-form [aria-invalid="true"]')?.focus();
-      return;
-    }
-    const res = await create({ input: toPersonInput(draft, user.role === 'admin' ? store || null : null), referredBy: referrer?.id ?? null });
+    if (!check('.person-form')) return;
+    const res = await create({ input: toPersonInput(draft, user.role === 'admin' ? storeId || null : null), referredBy: referrer?.id ?? null });
     const id = res.data?.createPerson.id;
     if (id) navigate(`/people/${encodeURIComponent(id)}`);
   }
@@ -79,7 +62,7 @@ export function NewPersonScreen() {
     <section className="screen">
       <h1>{t('newPerson.title')}</h1>
       <form className="panel person-form" onSubmit={submit} noValidate>
-        {user.role === 'admin' && <DealershipSelect options={stores} value={store} onChange={setStore} />}
+        {user.role === 'admin' && <DealershipSelect options={stores} value={storeId} onChange={setStore} />}
         <PersonFields
           draft={draft}
           errors={errors}
@@ -117,13 +100,13 @@ export function NewPersonScreen() {
           </label>
           <p className="muted small">{t('newPerson.consentExplain')}</p>
         </fieldset>
-        {submitted && Object.keys(errors).length > 0 && (
+        {Object.keys(errors).length > 0 && (
           <p className="field-error" role="alert">
             {t('form.fixErrors')}
           </p>
         )}
         {result.error && <ErrorPanel error={result.error} />}
-        <button type="submit" className="btn btn-primary btn-block" disabled={result.fetching || (user.role === 'admin' && !store)} data-testid="person-submit">
+        <button type="submit" className="btn btn-primary btn-block" disabled={result.fetching || (user.role === 'admin' && !storeId)} data-testid="person-submit">
           {result.fetching ? t('status.saving') : t('newPerson.save')}
         </button>
       </form>

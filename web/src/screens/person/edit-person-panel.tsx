@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ErrorPanel } from '../../ui/status.js';
+import { useCheckedDraft } from '../../ui/use-checked-draft.js';
 import { draftFromStored, toPersonPatch, validatePerson, type NewPersonDraft, type NewPersonErrors, type StoredPerson } from '../new-person-form.js';
 import { PersonFields } from '../person-fields.js';
+import { SaveRow } from '../../ui/form-panels.js';
 
 const UpdatePerson = graphql(`
   mutation UpdatePerson($id: ID!, $input: PersonUpdateFields!) {
@@ -23,27 +25,14 @@ const UpdatePerson = graphql(`
 /** The customer's details as stored, changed in place; only the fields that changed are sent (and audited). */
 export function EditPersonPanel({ person, onClose }: { person: StoredPerson & { id: string }; onClose(): void }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState<NewPersonDraft>(() => draftFromStored(person));
-  const [errors, setErrors] = useState<NewPersonErrors>({});
-  const [submitted, setSubmitted] = useState(false);
+  const { draft, errors, update, check } = useCheckedDraft<NewPersonDraft, NewPersonErrors>(() => draftFromStored(person), validatePerson);
   const [result, save] = useMutation(UpdatePerson);
   const patch = toPersonPatch(person, draft);
   const unchanged = Object.keys(patch).length === 0;
 
-  function update(p: Partial<NewPersonDraft>): void {
-    setDraft((d) => {
-      const next = { ...d, ...p };
-      if (submitted) setErrors(validatePerson(next));
-      return next;
-    });
-  }
-
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
-    setSubmitted(true);
-    const errs = validatePerson(draft);
-    setErrors(errs);
-    if (Object.keys(errs).length > 0 || unchanged) return;
+    if (!check('.person-edit-form') || unchanged) return;
     const res = await save({ id: person.id, input: patch });
     if (res.data) onClose();
   }
@@ -54,14 +43,7 @@ export function EditPersonPanel({ person, onClose }: { person: StoredPerson & { 
       <form className="person-edit-form" onSubmit={submit} noValidate>
         <PersonFields draft={draft} errors={errors} update={update} showKind={person.kind !== 'BUYER'} />
         {result.error && <ErrorPanel error={result.error} />}
-        <div className="row">
-          <button type="submit" className="btn btn-primary" disabled={unchanged || result.fetching} data-testid="edit-submit">
-            {result.fetching ? t('status.saving') : t('editPerson.save')}
-          </button>
-          <button type="button" className="btn btn-quiet" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-        </div>
+        <SaveRow label={t('editPerson.save')} busy={result.fetching} disabled={unchanged} onCancel={onClose} testId="edit-submit" />
       </form>
     </section>
   );

@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../../gql/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ErrorPanel } from '../../ui/status.js';
+import { DonePanel, SaveRow } from '../../ui/form-panels.js';
 
 const ErasePerson = graphql(`
   mutation ErasePerson($id: ID!) {
@@ -28,8 +29,7 @@ export function ErasePanel({ person, onClose }: { person: { id: string; name: st
 
   if (report) {
     return (
-      <section className="panel" aria-labelledby="erase-title" data-testid="erase-done">
-        <h2 id="erase-title">{t('erase.done')}</h2>
+      <DonePanel title={t('erase.done')} testId="erase-done" onClose={onClose}>
         <p className="small">
           {t('erase.report', {
             ties: num(report.tiesRemoved + report.linksRemoved),
@@ -37,10 +37,7 @@ export function ErasePanel({ person, onClose }: { person: { id: string; name: st
             sales: num(report.salesKept),
           })}
         </p>
-        <button type="button" className="btn" onClick={onClose}>
-          {t('sale.done')}
-        </button>
-      </section>
+      </DonePanel>
     );
   }
 
@@ -53,20 +50,15 @@ export function ErasePanel({ person, onClose }: { person: { id: string; name: st
         <input name="eraseConfirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
       </label>
       {result.error && <ErrorPanel error={result.error} />}
-      <div className="row">
-        <button
-          type="button"
-          className="btn btn-danger"
-          disabled={typed.trim() !== person.name || result.fetching}
-          onClick={() => void erase({ id: person.id })}
-          data-testid="erase-submit"
-        >
-          {result.fetching ? t('status.saving') : t('erase.submit')}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={onClose}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <SaveRow
+        label={t('erase.submit')}
+        busy={result.fetching}
+        disabled={typed.trim() !== person.name}
+        onSave={() => void erase({ id: person.id })}
+        onCancel={onClose}
+        danger
+        testId="erase-submit"
+      />
     </section>
   );
 }

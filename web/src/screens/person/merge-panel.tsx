@@ -4,6 +4,7 @@ import { graphql } from '../../gql/index.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { PersonPicker, type Picked } from '../../ui/person-picker.js';
 import { ErrorPanel } from '../../ui/status.js';
+import { DonePanel, SaveRow } from '../../ui/form-panels.js';
 
 const MergePeople = graphql(`
   mutation MergePeople($keepId: ID!, $dropId: ID!) {
@@ -50,17 +51,13 @@ export function MergePanel({ person, onClose }: { person: { id: string; name: st
   if (report) {
     const moved = report.moved.filter((m) => m.count > 0);
     return (
-      <section className="panel" aria-labelledby="merge-title" data-testid="merge-done">
-        <h2 id="merge-title">{t('merge.done', { name: person.name })}</h2>
+      <DonePanel title={t('merge.done', { name: person.name })} testId="merge-done" onClose={onClose}>
         <ul className="small">
           <li>{moved.length > 0 ? t('merge.moved', { list: moved.map((m) => `${MOVED_LABELS[m.type] ? t(MOVED_LABELS[m.type]!) : m.type} ${num(m.count)}`).join('、') }) : t('merge.nothingMoved')}</li>
           {report.fieldsFilled.length > 0 && <li>{t('merge.filled', { list: report.fieldsFilled.join('、') })}</li>}
           {report.consentNarrowed.length > 0 && <li>{t('merge.narrowed', { list: report.consentNarrowed.join('、') })}</li>}
         </ul>
-        <button type="button" className="btn" onClick={onClose}>
-          {t('sale.done')}
-        </button>
-      </section>
+      </DonePanel>
     );
   }
 
@@ -80,20 +77,15 @@ export function MergePanel({ person, onClose }: { person: { id: string; name: st
         </label>
       )}
       {result.error && <ErrorPanel error={result.error} />}
-      <div className="row">
-        <button
-          type="button"
-          className="btn btn-danger"
-          disabled={!duplicate || self || !checked || result.fetching}
-          onClick={() => duplicate && void merge({ keepId: person.id, dropId: duplicate.id })}
-          data-testid="merge-submit"
-        >
-          {result.fetching ? t('status.saving') : t('merge.submit')}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={onClose}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <SaveRow
+        label={t('merge.submit')}
+        busy={result.fetching}
+        disabled={!duplicate || self || !checked}
+        onSave={() => duplicate && void merge({ keepId: person.id, dropId: duplicate.id })}
+        onCancel={onClose}
+        danger
+        testId="merge-submit"
+      />
     </section>
   );
 }

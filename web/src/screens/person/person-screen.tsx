@@ -61,6 +61,8 @@ export function PersonScreen({ id }: { id: string }) {
               </section>
             );
           }
+          // the store that recorded the person writes to their record (the server checks it again)
+          const canWrite = canWriteRecordOf(user, person.dealershipId);
           return (
             <>
               <ProfileCard
@@ -89,16 +91,16 @@ export function PersonScreen({ id }: { id: string }) {
                   {/* anyone but a buyer standing in the showroom is a prospect, whatever the record says; a buyer sees it
                       below the purchases, for the repurchase talk */}
                   {person.kind !== 'BUYER' && <KnownContactsPanel prospectId={person.id} />}
-                  <NetworkPanel personId={person.id} canEdit={canWriteRecordOf(user, person.dealershipId)} />
+                  <NetworkPanel personId={person.id} canEdit={canWrite} />
                   <div className="two-col">
                     <DecisionCirclePanel personId={person.id} />
-                    <ReferralChainPanel personId={person.id} canRecord={canWriteRecordOf(user, person.dealershipId)} />
+                    <ReferralChainPanel personId={person.id} canRecord={canWrite} />
                   </div>
                   <div className="two-col">
                     <PurchasesPanel person={person} />
                     <VisitsPanel person={person} />
                   </div>
-                  <InteractionsPanel person={person} canLog={canWriteRecordOf(user, person.dealershipId)} />
+                  <InteractionsPanel person={person} canLog={canWrite} />
                   {person.kind === 'BUYER' && <KnownContactsPanel prospectId={person.id} />}
                 </>
               )}

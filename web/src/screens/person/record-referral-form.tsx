@@ -5,6 +5,7 @@ import { todayDay } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { PersonPicker, type Picked } from '../../ui/person-picker.js';
 import { ErrorPanel } from '../../ui/status.js';
+import { SaveRow } from '../../ui/form-panels.js';
 
 export const RecordReferral = graphql(`
   mutation RecordReferral($referrerId: ID!, $refereeId: ID!, $date: String, $channel: String) {
@@ -61,14 +62,7 @@ export function RecordReferralForm({ refereeId, onDone }: { refereeId: string; o
       </div>
       {tried && error && <p className="field-error">{t(error)}</p>}
       {result.error && <ErrorPanel error={result.error} />}
-      <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={result.fetching} data-testid="referral-submit">
-          {result.fetching ? t('status.saving') : t('referral.save')}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={onDone}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <SaveRow label={t('referral.save')} busy={result.fetching} onCancel={onDone} testId="referral-submit" />
     </form>
   );
 }

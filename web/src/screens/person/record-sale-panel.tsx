@@ -6,7 +6,9 @@ import { todayDay } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Link } from '../../router.js';
 import { ErrorPanel, QueryState } from '../../ui/status.js';
+import { useCheckedDraft } from '../../ui/use-checked-draft.js';
 import { OTHER_MODEL, parsePrice, toSaleInput, validateSale, type SaleDraft, type SaleErrors } from './sale-form.js';
+import { DonePanel, SaveRow } from '../../ui/form-panels.js';
 
 const SaleModels = graphql(`
   query SaleModels {
@@ -20,8 +22,8 @@ const SaleModels = graphql(`
 `);
 
 const StoreSellers = graphql(`
-  query StoreSellers {
-    users(where: { disabled: { eq: false } }, sort: [{ displayName: ASC }], limit: 200) {
+  query StoreSellers($dealershipId: String!) {
+    users(where: { disabled: { eq: false }, dealershipId: { eq: $dealershipId }, role: { in: [SALESPERSON, MANAGER] } }, sort: [{ displayName: ASC }], limit: 200) {
       id
       displayName
       role
@@ -62,36 +64,25 @@ export function RecordSalePanel({ buyer, onClose }: { buyer: { id: string; name:
   const { user } = useSignedIn();
   const [models, reexecuteModels] = useQuery({ query: SaleModels });
   // a manager may record a colleague's sale (the call then goes to the colleague); a salesperson records their own
-  const [sellers] = useQuery({ query: StoreSellers, pause: user.role !== 'manager' && user.role !== 'admin' });
-  const colleagues = (sellers.data?.users ?? []).filter(
-    (u) => u.dealershipId === buyer.dealershipId && ['SALESPERSON', 'MANAGER'].includes(u.role.toUpperCase()),
-  );
+  const [sellers] = useQuery({
+    query: StoreSellers,
+    variables: { dealershipId: buyer.dealershipId ?? '' },
+    pause: (user.role !== 'manager' && user.role !== 'admin') || !buyer.dealershipId,
+  });
+  const colleagues = sellers.data?.users ?? [];
   const [seller, setSeller] = useState('');
-  const [draft, setDraft] = useState<SaleDraft>(() => ({ vehicleModelId: '', price: '', vin: '', date: todayDay() }));
-  const [errors, setErrors] = useState<SaleErrors>({});
-  const [submitted, setSubmitted] = useState(false);
+  const { draft, errors, update, check } = useCheckedDraft<SaleDraft, SaleErrors>(
+    () => ({ vehicleModelId: '', price: '', vin: '', date: todayDay() }),
+    (d) => validateSale(d, todayDay()),
+  );
   const [result, record] = useMutation(RecordSale);
   // one key per form: saving again after a lost answer returns this sale instead of a VIN conflict
   const key = useMemo(formKey, []);
   const price = parsePrice(draft.price);
 
-  function update(patch: Partial<SaleDraft>): void {
-    setDraft((d) => {
-      const next = { ...d, ...patch };
-      if (submitted) setErrors(validateSale(next, todayDay()));
-      return next;
-    });
-  }
-
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
-    setSubmitted(true);
-    const errs = validateSale(draft, todayDay());
-    setErrors(errs);
-    if (Object.keys(errs).length > 0) {
-      document.querySelector<HTMLElement>('.sale-form [aria-invalid="true"]')?.focus();
-      return;
-    }
+    if (!check('.sale-form')) return;
     const input = toSaleInput(draft, buyer, key, user.role === 'admin');
     await record({ input: seller ? { ...input, salespersonId: seller } : input });
   }
@@ -100,8 +91,7 @@ export function RecordSalePanel({ buyer, onClose }: { buyer: { id: string; name:
   if (saved) {
     const s = saved.sale;
     return (
-      <section className="panel" aria-labelledby="sale-saved-title" data-testid="sale-saved">
-        <h2 id="sale-saved-title">{t(saved.created ? 'sale.saved' : 'sale.savedBefore')}</h2>
+      <DonePanel title={t(saved.created ? 'sale.saved' : 'sale.savedBefore')} testId="sale-saved" onClose={onClose}>
         <p>
           <strong>{[s.brand, s.model].filter(Boolean).join(' ')}</strong> · <span className="tabular">{money(s.price)}</span> ·{' '}
           {day(s.date)} · <span className="tabular">VIN {s.vin}</span>
@@ -117,10 +107,7 @@ export function RecordSalePanel({ buyer, onClose }: { buyer: { id: string; name:
             {t('sale.referralCredited')}
           </p>
         )}
-        <button type="button" className="btn" onClick={onClose}>
-          {t('sale.done')}
-        </button>
-      </section>
+      </DonePanel>
     );
   }
 
@@ -218,20 +205,13 @@ export function RecordSalePanel({ buyer, onClose }: { buyer: { id: string; name:
               </label>
             )}
             <p className="muted small">{t('sale.explain')}</p>
-            {submitted && Object.keys(errors).length > 0 && (
+            {Object.keys(errors).length > 0 && (
               <p className="field-error" role="alert">
                 {t('form.fixErrors')}
               </p>
             )}
             {result.error && <ErrorPanel error={result.error} />}
-            <div className="row">
-              <button type="submit" className="btn btn-primary" disabled={result.fetching} data-testid="sale-submit">
-                {result.fetching ? t('status.saving') : t('sale.save')}
-              </button>
-              <button type="button" className="btn btn-quiet" onClick={onClose}>
-                {t('action.cancel')}
-              </button>
-            </div>
+            <SaveRow label={t('sale.save')} busy={result.fetching} onCancel={onClose} testId="sale-submit" />
           </form>
         )}
       </QueryState>
