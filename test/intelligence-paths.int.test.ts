@@ -158,9 +158,10 @@ describe('relationship intelligence on a hand-built graph', () => {
       // E: via B 0.9×0.8 = 0.72 beats via C 0.6×0.5; X via C 0.6×0.7 = 0.42; Y via B 0.9×0.2 = 0.18
       // F (hop 3): via X 0.42×0.9 = 0.378 beats via E 0.72×0.4 = 0.288; G is 4 hops away
       expect(n.nodes.map((x) => x.id)).toEqual([...ids('ABCD'), id('E'), id('X'), id('Y'), id('F')]);
-      expect(byId.get(id('E'))!.pathStrength).toBeCloseTo(0.72, 12);
-      expect(byId.get(id('X'))!.pathStrength).toBeCloseTo(0.42, 12);
-      expect(byId.get(id('F'))!.pathStrength).toBeCloseTo(0.378, 12);
+      // rounded to 9 decimals: 0.9 × 0.8 is 0.7200000000000001 in floating point
+      expect(byId.get(id('E'))!.pathStrength).toBe(0.72);
+      expect(byId.get(id('X'))!.pathStrength).toBe(0.42);
+      expect(byId.get(id('F'))!.pathStrength).toBe(0.378);
       expect(byId.get(id('F'))!.hops).toBe(3);
       expect(byId.get(id('X'))).toMatchObject({ name: null, displayName: '共同联系人', masked: true });
       expect(byId.get(id('Y'))).toMatchObject({ name: '吴芳', masked: false });
@@ -233,9 +234,9 @@ describe('relationship intelligence on a hand-built graph', () => {
       // the 5-hop A-B-E-C-X-F is beyond maxHops; A-H-F (1.0) would win but H is erased
       expect(paths.map((p) => p.people.map((x) => x.id))).toEqual([ids('ACXF'), ids('ABEF'), ids('ACEF')]);
       expect(paths.map((p) => p.hops)).toEqual([3, 3, 3]);
-      expect(paths[0]!.strength).toBeCloseTo(0.378, 12);
-      expect(paths[1]!.strength).toBeCloseTo(0.288, 12);
-      expect(paths[2]!.strength).toBeCloseTo(0.12, 12);
+      expect(paths[0]!.strength).toBe(0.378);
+      expect(paths[1]!.strength).toBe(0.288);
+      expect(paths[2]!.strength).toBe(0.12);
       expect(paths[0]!.people[2]).toMatchObject({ id: id('X'), name: null, displayName: '共同联系人', masked: true });
       expect(paths[0]!.people[1]).toMatchObject({ name: '张敏', masked: false });
       expect(paths[0]!.ties).toEqual([
@@ -258,7 +259,7 @@ describe('relationship intelligence on a hand-built graph', () => {
       // G: 4 hops by every route (A-C-X-F-G is the strongest: 0.3402)
       const four = await api.gql<{ warmPaths: PathRes[] }>(WARM, { from: id('A'), to: id('G'), first: 1, maxHops: 4 }, sales);
       expect(four.data!.warmPaths[0]!.people.map((x) => x.id)).toEqual(ids('ACXFG'));
-      expect(four.data!.warmPaths[0]!.strength).toBeCloseTo(0.6 * 0.7 * 0.9 * 0.9, 12);
+      expect(four.data!.warmPaths[0]!.strength).toBe(0.3402);
       const three = await api.gql<{ warmPaths: PathRes[] }>(WARM, { from: id('A'), to: id('G'), maxHops: 3 }, sales);
       expect(three.data!.warmPaths).toEqual([]);
     });
@@ -304,13 +305,13 @@ describe('relationship intelligence on a hand-built graph', () => {
       expect(list.map((t) => t.id)).toEqual([T.B, T.D2, T.D1, T.Dlow, T.E, T.F]);
       expect(list.map((t) => t.hops)).toEqual([1, 1, 1, 1, 2, 3]);
       expect(list.map((t) => t.canCall)).toEqual([false, true, true, true, true, false]);
-      expect(list[4]!.pathStrength).toBeCloseTo(0.72, 12);
+      expect(list[4]!.pathStrength).toBe(0.72);
       expect(list[4]!.vehicle).toBe('比亚迪 汉');
       const viaX = list[5]!.path;
       expect(viaX.people.map((p) => p.id)).toEqual(ids('ACXF'));
       expect(viaX.people[2]).toMatchObject({ name: null, displayName: '共同联系人', masked: true });
       expect(viaX.ties.map((t) => t.kind)).toEqual(['FRIEND', 'BUSINESS_PARTNER', 'FRIEND']);
-      expect(list[5]!.pathStrength).toBeCloseTo(0.378, 12);
+      expect(list[5]!.pathStrength).toBe(0.378);
     });
 
     it('honours maxHops and first, and shows other dealerships’ testimonials to group-wide readers', async () => {

@@ -1,6 +1,7 @@
 import type { TieType } from '../../domain.js';
 import type { CircleMemberRow, CircleRaw } from '../../queries/intelligence-circle.queries.js';
 import { personCard, type CircleMemberOut } from './types.js';
+import { round9 } from './numbers.js';
 
 /**
  * How much each signal sways a buyer (docs/intelligence.md). A tie adds weight × strength; "in" means the tie
@@ -123,7 +124,7 @@ export function scoreCircle(acc: Map<string, Acc>, members: CircleMemberRow[], m
     }
     out.push({
       person: personCard(m.id, m.name, m.kind, m.influence),
-      weight: Math.round(weight * 1e9) / 1e9,
+      weight: round9(weight),
       reasons,
       reasonsZh,
       tieKinds: [...new Set(ties.map((t) => t.kind))],

@@ -9,6 +9,7 @@ import {
   writeInfluenceBatch,
   type InfluenceWrite,
 } from '../../queries/intelligence-influence.queries.js';
+import { round9 } from './numbers.js';
 import { EdgeBuffer, pagerankYielding, undirectedCsrYielding } from './pagerank.js';
 import type { InfluenceRunOut } from './types.js';
 
@@ -24,8 +25,6 @@ import type { InfluenceRunOut } from './types.js';
 export const INFLUENCE_WEIGHTS = { advisedBought: 1.0, referralSales: 1.5, accompaniedSales: 0.5 } as const;
 export const DAMPING = 0.85;
 
-/** Scores are rounded so that people PageRank cannot tell apart tie exactly and fall back to id order. */
-const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
 
 export interface RecomputeOptions {
   /** Scores written per transaction. */

@@ -31,6 +31,7 @@ import { advisersOf, collectCircle, scoreCircle } from './circle.js';
 import { creditShares } from './credit.js';
 import { recomputeInfluence } from './influence.js';
 import { BOUNDS, CAPS, checkId, checkRange } from './limits.js';
+import { round9 } from './numbers.js';
 import { halfPaths, joinPaths, type FullPath } from './paths.js';
 import { byStrengthThenId, pathTo, storedDirection, traverse, type AdmitStarts, type ReachedNode, type SideResult } from './traversal.js';
 import {
@@ -244,7 +245,7 @@ export class IntelligenceService {
     const side = res.sides[0]!;
     const nodes = side.order.map((id) => {
       const n = side.reached.get(id)!;
-      return { ...cardOf(n), hops: n.hops, pathStrength: n.strength };
+      return { ...cardOf(n), hops: n.hops, pathStrength: round9(n.strength) };
     });
     const edges = new Map<string, TieOut>();
     for (const [at, ties] of res.adj) {
@@ -429,7 +430,7 @@ export class IntelligenceService {
       const t = p.ties.find((x) => x.tie[0] === id)?.tie;
       return personCard(id, t?.[4] ?? null, t?.[5] ?? null, t?.[6] ?? null);
     });
-    return { hops: p.ties.length, strength: p.strength, people, ties: p.ties.map((x) => tieOut(x.at, x.tie)) };
+    return { hops: p.ties.length, strength: round9(p.strength), people, ties: p.ties.map((x) => tieOut(x.at, x.tie)) };
   }
 
   // ---- known-contact testimonials ---------------------------------------------------------------------------------
@@ -477,8 +478,8 @@ export class IntelligenceService {
         vehicle: h.brand || h.model ? [h.brand, h.model].filter(Boolean).join(' ') : null,
         author: people[people.length - 1]!,
         hops: h.hops,
-        pathStrength: h.strength,
-        path: { hops: ties.length, strength: h.strength, people, ties },
+        pathStrength: round9(h.strength),
+        path: { hops: ties.length, strength: round9(h.strength), people, ties },
         canCall: h.consentToBeCalled === true && h.authorContactConsent === true,
       };
     });
