@@ -339,8 +339,19 @@ describe('routines: recordSale and the thank-you call', () => {
     expect(code(await api.gql(`mutation ($id: ID!) { completeTask(id: $id) { id } }`, { id: taskId }, s.sp2))).toBe('FORBIDDEN');
     const closed = await api.gql<{ completeTask: { status: string } }>(`mutation ($id: ID!) { completeTask(id: $id, notes: "已代办上牌") { status } }`, { id: taskId }, s.sp);
     expect(closed.data!.completeTask.status).toBe('DONE');
-    const generated = await api.gql<{ tasks: { kind: string; status: string }[] }>(`query ($f: String!) { tasks(where: { followUpId: { eq: $f } }, sort: [{ kind: ASC }]) { kind status } }`, { f: followUp.id }, s.mgr);
-    expect(generated.data!.tasks).toEqual([{ kind: 'PLATES', status: 'DONE' }, { kind: 'ROUTE_MAPS', status: 'OPEN' }]);
+    const generated = await api.gql<{ tasks: { kind: string; status: string; person: { id: string; name: string } | null }[] }>(
+      `query ($f: String!) { tasks(where: { followUpId: { eq: $f } }, sort: [{ kind: ASC }]) { kind status person { id name } } }`,
+      { f: followUp.id },
+      s.mgr,
+    );
+    expect(generated.errors).toBeUndefined();
+    // the buyer comes with the task, so the help list needs no second query for names
+    const [buyer] = await api.cypher<{ name: string }>(`MATCH (p:Person {id: $id}) RETURN p.name AS name`, { id: s.buyerId });
+    const person = { id: s.buyerId, name: buyer!.name };
+    expect(generated.data!.tasks).toEqual([
+      { kind: 'PLATES', status: 'DONE', person },
+      { kind: 'ROUTE_MAPS', status: 'OPEN', person },
+    ]);
   });
 
   it('turns feedback with publish consent into a DRAFT testimonial of the buyer about the sale', async () => {

@@ -15,16 +15,11 @@ const OpenTasks = graphql(`
       notes
       dueDate
       personId
+      person {
+        id
+        name
+      }
       assigneeId
-    }
-  }
-`);
-
-const TaskPeople = graphql(`
-  query TaskPeople($ids: [ID!]!) {
-    people(where: { id: { in: $ids } }, limit: 50) {
-      id
-      name
     }
   }
 `);
@@ -47,9 +42,6 @@ export function HelpTasksPanel() {
   const { user } = useSignedIn();
   const today = todayDay();
   const [result, reexecute] = useQuery({ query: OpenTasks });
-  const ids = [...new Set((result.data?.tasks ?? []).map((k) => k.personId).filter((x): x is string => !!x))];
-  const [people] = useQuery({ query: TaskPeople, variables: { ids }, pause: ids.length === 0 });
-  const names = new Map((people.data?.people ?? []).map((p) => [p.id, p.name]));
   const [complete, doComplete] = useMutation(CompleteTask);
   const [notes, setNotes] = useState<Record<string, string>>({});
 
@@ -71,7 +63,7 @@ export function HelpTasksPanel() {
                   <li key={k.id} className={`card ${late ? 'card-overdue' : ''}`} data-task-id={k.id}>
                     <div className="card-head">
                       <strong>{tEnum('followUps.help', k.kind)}</strong>
-                      {k.personId && <Link to={`/people/${encodeURIComponent(k.personId)}`}>{names.get(k.personId) ?? t('common.person')}</Link>}
+                      {k.personId && <Link to={`/people/${encodeURIComponent(k.personId)}`}>{k.person?.name ?? t('common.person')}</Link>}
                       {k.dueDate && <span className={`badge ${late ? 'badge-overdue' : ''}`}>{t('followUps.due', { date: day(k.dueDate) })}</span>}
                     </div>
                     {k.notes && <p className="small">{k.notes}</p>}
