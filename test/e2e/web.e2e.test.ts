@@ -52,6 +52,20 @@ async function noErrorPanels(): Promise<void> {
   expect(errors, `error panels on ${page.url()}`).toEqual([]);
 }
 
+const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A and AA violations axe-core finds on the page as it is drawn now, one line each. */
+async function accessibilityViolations(): Promise<string[]> {
+  await settled();
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return r.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+  return found.map((f) => `${new URL(page.url()).pathname} ${f}`);
+}
+
 async function signIn(username: string): Promise<void> {
   await page.goto(`${api.url}/`);
   await page.fill('input[name=username]', username);
@@ -917,5 +931,33 @@ describe('web client in Chromium', () => {
     await shot('17-graphiql');
     page.off('request', listener);
     expect(outside).toEqual([]);
+  });
+
+  it('meets WCAG 2.1 AA as axe-core checks it, on every screen of every role', async () => {
+    const found: string[] = [];
+    const visit = async (to: string) => {
+      await page.goto(`${api.url}${to}`);
+      found.push(...(await accessibilityViolations()));
+    };
+    await page.goto(`${api.url}/search`);
+    await signOut();
+    found.push(...(await accessibilityViolations()));
+    await signIn(fx.salesUser.username);
+    for (const to of ['/search', `/people/${fx.prospect.id}`, `/people/${fx.friend.id}`, '/visits/new', '/people/new', '/follow-ups', '/referrals', '/board']) {
+      await visit(to);
+    }
+    // the forms that open on the customer's page
+    for (const action of ['add-tie-open', 'record-sale-open', 'edit-open', 'consent-edit']) {
+      await page.goto(`${api.url}/people/${fx.friend.id}`);
+      await page.locator(`[data-testid=${action}]`).click();
+      found.push(...(await accessibilityViolations()).map((f) => `${action}: ${f}`));
+    }
+    await signOut();
+    await signIn(fx.managerUser.username);
+    for (const to of ['/influencers', '/analysis', '/radar', '/board']) await visit(to);
+    await signOut();
+    await signIn(fx.salesUser.username.replace(/salesperson$/, 'admin'));
+    for (const to of ['/users', '/import']) await visit(to);
+    expect(found).toEqual([]);
   });
 });

@@ -52,10 +52,10 @@ export function SignInScreen() {
   }
 
   return (
-    <div className="signin-page">
-      <div className="signin-lang">
+    <main className="signin-page">
+      <header className="signin-lang">
         <LanguageSwitch />
-      </div>
+      </header>
       <form className="signin-card panel" onSubmit={submit} noValidate aria-labelledby="signin-title">
         <div className="signin-brand" aria-hidden="true">
           圈
@@ -108,6 +108,6 @@ export function SignInScreen() {
           {result.fetching ? t('status.signingIn') : t('action.signIn')}
         </button>
       </form>
-    </div>
+    </main>
   );
 }
