@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signPrintTicket } from '../server/auth/jwt.js';
+import { createUserStatusCache } from '../server/auth/user-status.js';
 import { mountBoardPrint } from '../server/http/board-print.js';
 import { addDays, isoWeekOf, todayInDealerZone, type IsoWeek } from '../server/services/routines/dates.js';
 import { startTestApi, tokenFor, uid, type GqlResult, type TestApi } from './support/test-api.js';
@@ -409,7 +411,7 @@ describe('routines: the weekly testimonial board', () => {
     let base: string;
     beforeAll(async () => {
       const app = express();
-      mountBoardPrint(app, { config: api.config, driver: api.driver });
+      mountBoardPrint(app, { config: api.config, driver: api.driver, userStatus: createUserStatusCache(api.db, { ttlMs: 0 }) });
       server = await new Promise<Server>((resolve) => {
         const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
       });
@@ -442,14 +444,60 @@ describe('routines: the weekly testimonial board', () => {
       expect(html).not.toContain(rows[1]!.text);
       expect(html).not.toContain(rows[1]!.name);
 
-      const viaQuery = await fetch(`${base}/boards/${id}/print?token=${encodeURIComponent(s.marketing)}`);
-      expect(viaQuery.status).toBe(200);
       expect((await fetch(`${base}/boards/${id}/print`)).status).toBe(401);
-      expect((await fetch(`${base}/boards/${id}/print?token=not-a-token`)).status).toBe(401);
       const outsider = await fetch(`${base}/boards/${id}/print`, { headers: { authorization: `Bearer ${s.otherMgr}` } });
       expect(outsider.status).toBe(404);
       expect(await outsider.text()).not.toContain(rows[0]!.name);
       expect((await fetch(`${base}/boards/${s.t}-nope/print`, { headers: { authorization: `Bearer ${s.sp}` } })).status).toBe(404);
+    });
+
+    it('opens in a browser tab with a ticket for that board only, never with the sign-in token in the address', async () => {
+      const s = await boardStore();
+      const rows = eligibleRows().slice(0, 8);
+      await addTestimonials(s, rows);
+      const pub = await api.gql<{ publishBoard: { board: { id: string; printUrl: string } } }>(
+        `mutation ($week: String!, $ids: [ID!]!) { publishBoard(week: $week, testimonialIds: $ids) { board { id printUrl } } }`,
+        { week: week.week, ids: rows.map((r) => s.id(r.key)) },
+        s.mgr,
+      );
+      expect(pub.errors).toBeUndefined();
+      const { id, printUrl } = pub.data!.publishBoard.board;
+      expect(printUrl).toMatch(new RegExp(`^/boards/${id}/print\\?ticket=`));
+      expect(printUrl).not.toContain(s.mgr);
+      const viaTicket = await fetch(`${base}${printUrl}`);
+      expect(viaTicket.status).toBe(200);
+      expect(await viaTicket.text()).toContain(rows[0]!.name);
+      // marketing reads the board's link through the past boards
+      const listed = await api.gql<{ boards: { id: string; printUrl: string }[] }>(`query ($d: ID) { boards(first: 5, dealershipId: $d) { id printUrl } }`, { d: s.d }, s.marketing);
+      expect(listed.errors).toBeUndefined();
+      const marketingUrl = listed.data!.boards.find((b) => b.id === id)!.printUrl;
+      expect((await fetch(`${base}${marketingUrl}`)).status).toBe(200);
+
+      const ticket = new URL(printUrl, base).searchParams.get('ticket')!;
+      // a session token in the address is no longer taken, nor a ticket on another board
+      expect((await fetch(`${base}/boards/${id}/print?token=${encodeURIComponent(s.marketing)}`)).status).toBe(401);
+      expect((await fetch(`${base}/boards/${id}/print?ticket=${encodeURIComponent(s.marketing)}`)).status).toBe(401);
+      expect((await fetch(`${base}/boards/${id}/print?ticket=not-a-ticket`)).status).toBe(401);
+      const other = await fetch(`${base}/boards/${s.t}-other/print?ticket=${encodeURIComponent(ticket)}`);
+      expect(other.status).toBe(401);
+      expect(await other.text()).toContain('打印链接已失效');
+      // and the ticket is no sign-in: the API refuses it
+      const asSession = await api.gql(`{ me { id } }`, {}, ticket);
+      expect(asSession.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      // a ticket for this board made out to another store's manager opens nothing: the poster checks its viewer
+      const outsider = { sub: `${s.t}-other-manager`, username: `${s.t}-other-manager`, role: 'manager' as const, dealershipId: `${s.t}-elsewhere` };
+      const outsiderTicket = await signPrintTicket(outsider, id, api.config.auth.jwtSecret, 60);
+      const refused = await fetch(`${base}/boards/${id}/print?ticket=${encodeURIComponent(outsiderTicket)}`);
+      expect(refused.status).toBe(404);
+      expect(await refused.text()).not.toContain(rows[0]!.name);
+      // nor one that has expired
+      const expired = await signPrintTicket({ ...outsider, sub: `${s.t}-manager`, dealershipId: s.d }, id, api.config.auth.jwtSecret, -5);
+      expect((await fetch(`${base}/boards/${id}/print?ticket=${encodeURIComponent(expired)}`)).status).toBe(401);
+      // the manager leaves: their account is disabled, and their link stops with it
+      await api.cypher(`MATCH (u:User {id: $id}) SET u.disabled = true`, { id: `${s.t}-manager` });
+      const afterLeaving = await fetch(`${base}${printUrl}`);
+      expect(afterLeaving.status).toBe(401);
+      expect(await afterLeaving.text()).toContain('账号已停用');
     });
   });
 });

@@ -132,7 +132,7 @@ export async function createApp({ config, driver, schema }: AppDeps): Promise<Ap
     }),
   );
 
-  mountBoardPrint(app, { config, driver });
+  mountBoardPrint(app, { config, driver, userStatus });
 
   if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
     app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));

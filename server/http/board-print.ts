@@ -1,6 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import type { Config } from '../config.js';
-import { bearer, verifyToken } from '../auth/jwt.js';
+import { bearer, verifyPrintTicket, verifyToken } from '../auth/jwt.js';
+import type { TokenVerdict, UserStatusCache } from '../auth/user-status.js';
 import { DomainError, ErrorCode } from '../errors.js';
 import type { Viewer } from '../graphql/context.js';
 import { log } from '../logger.js';
@@ -10,6 +11,8 @@ import { BoardRoutines, type BoardView } from '../services/routines/boards.servi
 export interface BoardPrintDeps {
   config: Config;
   driver: Driver;
+  /** The API's check of disabled accounts and changed roles, so a ticket stops with its account. */
+  userStatus: UserStatusCache;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -103,26 +106,41 @@ function message(res: Response, status: number, zh: string, en: string): void {
 }
 
 /**
- * GET /boards/:id/print: the board as a printable A3 poster. Needs a valid token in the Authorization header or
- * `?token=` (so a browser tab can open it); the viewer sees only boards of dealerships they may read.
+ * GET /boards/:id/print: the board as a printable A3 poster. Needs a session token in the Authorization header, or
+ * in `?ticket=` a print ticket made for this board (`Board.printUrl`), so a browser tab can open it without putting
+ * the session token in the URL; the viewer sees only boards of dealerships they may read.
  */
 export function mountBoardPrint(app: Express, deps: BoardPrintDeps): void {
   app.get('/boards/:id/print', async (req: Request, res: Response) => {
-    // the token may sit in the URL: keep the page out of caches and referrers
+    // the ticket sits in the URL: keep the page out of caches and referrers
     res.set({
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
     });
-    const token = bearer(req.headers.authorization) ?? (typeof req.query.token === 'string' ? req.query.token : null);
-    if (!token) return message(res, 401, '请先登录', 'Sign in first');
-    const claims = await verifyToken(token, deps.config.auth.jwtSecret);
-    if (!claims) return message(res, 401, '登录已失效，请重新登录', 'The sign-in token is invalid or has expired');
+    const boardId = String(req.params.id);
+    const token = bearer(req.headers.authorization);
+    const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : null;
+    if (!token && !ticket) return message(res, 401, '请先登录', 'Sign in first');
+    const secret = deps.config.auth.jwtSecret;
+    const claims = token ? await verifyToken(token, secret) : await verifyPrintTicket(ticket!, boardId, secret);
+    if (!claims) {
+      return token
+        ? message(res, 401, '登录已失效，请重新登录', 'The sign-in token is invalid or has expired')
+        : message(res, 401, '打印链接已失效，请回到口碑榜页面重新打开', 'The print link is invalid or has expired: open it again from the board screen');
+    }
+    let verdict: TokenVerdict;
+    try {
+      verdict = await deps.userStatus.verdict(claims);
+    } catch {
+      return message(res, 503, '暂时无法连接数据库，请稍后再试', 'The database is not reachable right now; try again shortly');
+    }
+    if (verdict !== 'ok') return message(res, 401, '账号已停用或权限已变更，请重新登录', 'The account is disabled or its role has changed: sign in again');
     const viewer: Viewer = { userId: claims.sub, username: claims.username, role: claims.role, dealershipId: claims.dealershipId };
     try {
       const db = createQueryRunner(deps.driver, deps.config.neo4j.database);
-      const board = await new BoardRoutines(db, viewer).board(String(req.params.id));
+      const board = await new BoardRoutines(db, viewer).board(boardId);
       if (!board) return message(res, 404, '没有找到这块口碑墙', 'Board not found');
       res.status(200).type('html').send(renderBoardPoster(board));
     } catch (err) {

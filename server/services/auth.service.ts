@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { Config } from '../config.js';
-import { signToken } from '../auth/jwt.js';
+import { signPrintTicket, signToken } from '../auth/jwt.js';
 import { ROLES, type Role } from '../domain.js';
 import { badInput, DomainError, ErrorCode, notFound } from '../errors.js';
 import type { Viewer } from '../graphql/context.js';
@@ -84,6 +84,21 @@ export class AuthService {
       ttl,
     );
     return { token, expiresAt: new Date(Date.now() + ttl * 1000).toISOString(), user: account };
+  }
+
+  /**
+   * The path a new browser tab opens to print a board: a ticket for that board and this viewer, valid as long as a
+   * sign-in, so a board screen left open still prints. The poster checks the viewer may read the board.
+   */
+  async boardPrintUrl(boardId: string): Promise<string> {
+    const v = requireViewer(this.viewer);
+    const ticket = await signPrintTicket(
+      { sub: v.userId, username: v.username, role: v.role, dealershipId: v.dealershipId },
+      boardId,
+      this.config.auth.jwtSecret,
+      this.config.auth.jwtTtlSeconds,
+    );
+    return `/boards/${encodeURIComponent(boardId)}/print?ticket=${encodeURIComponent(ticket)}`;
   }
 
   async me(): Promise<Account> {

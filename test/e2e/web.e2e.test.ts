@@ -632,6 +632,12 @@ describe('web client in Chromium', () => {
   it('opens the published board as a printable poster', async () => {
     const [poster] = await Promise.all([context.waitForEvent('page'), page.click('[data-testid=board-print]')]);
     await poster.waitForLoadState();
+    // the tab opens with a print ticket for this board, never the sign-in token, which history would keep
+    const session = await page.evaluate(() => window.localStorage.getItem('quanzi.session'));
+    const signInToken = (JSON.parse(session ?? '{}') as { token?: string }).token ?? '';
+    expect(signInToken.length).toBeGreaterThan(20);
+    expect(poster.url()).toContain('?ticket=');
+    expect(poster.url()).not.toContain(signInToken);
     const [board] = await api.cypher<{ week: string; authors: string[] }>(
       `MATCH (b:Board {dealershipId: $d, week: $week})-[:HAS_ENTRY]->(e) MATCH (a:Person)-[:WROTE]->(:Testimonial {id: e.testimonialId})
        RETURN b.week AS week, collect(a.name) AS authors`,

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../graphql/context.js';
 import { Board, BoardCandidates, PublishBoardPayload, TestimonialStatus, TestimonialStatusChange } from './types.js';
 
@@ -52,5 +52,15 @@ export class BoardRoutinesResolver {
     @Ctx() ctx: AppContext,
   ): Promise<TestimonialStatusChange> {
     return ctx.services.routines.boards.setTestimonialStatus({ id, status });
+  }
+}
+
+@Resolver(() => Board)
+export class BoardFieldsResolver {
+  @FieldResolver(() => String, {
+    description: 'Opens the printable A3 poster in a browser tab: a link with a ticket for this board only, never the sign-in token',
+  })
+  printUrl(@Root() board: Board, @Ctx() ctx: AppContext): Promise<string> {
+    return ctx.services.auth.boardPrintUrl(board.id);
   }
 }

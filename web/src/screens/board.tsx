@@ -9,10 +9,6 @@ import { DealershipSelect, useDealerships } from '../ui/dealership-select.js';
 import { Empty, ErrorPanel, QueryState, Stars } from '../ui/status.js';
 import { BOARD_MAX, BOARD_MIN, canPublish, moveSelection, selectionState, suggestSelection, toggleSelection } from './board-selection.js';
 
-/** The server's A3 poster; a new tab carries no Authorization header, so the token rides in the URL. */
-export function printHref(boardId: string, token: string): string {
-  return `/boards/${encodeURIComponent(boardId)}/print?token=${encodeURIComponent(token)}`;
-}
 
 const BoardCandidates = graphql(`
   query BoardCandidates($week: String!, $dealershipId: ID) {
@@ -43,6 +39,7 @@ const PastBoards = graphql(`
   query PastBoards($first: Int!, $dealershipId: ID) {
     boards(first: $first, dealershipId: $dealershipId) {
       id
+      printUrl
       week
       weekStart
       weekEnd
@@ -75,6 +72,7 @@ const PublishBoard = graphql(`
         id
         week
         publishedAt
+        printUrl
         entries {
           id
         }
@@ -143,13 +141,12 @@ function Composer({ week, dealershipId }: { week: string; dealershipId: string }
   const [publish, doPublish] = useMutation(PublishBoard);
   const state = selectionState(selected);
   const published = publish.data?.publishBoard.board;
-  const token = useSignedIn().token;
 
   if (published) {
     return (
       <div className="notice" role="status" data-testid="board-published">
         <p>{t('board.published', { week: published.week, count: published.entries.length })}</p>
-        <a className="btn btn-primary" href={printHref(published.id, token)} target="_blank" rel="noopener noreferrer" data-testid="board-print">
+        <a className="btn btn-primary" href={published.printUrl} target="_blank" rel="noopener noreferrer" data-testid="board-print">
           {t('board.print')}
         </a>
       </div>
@@ -251,7 +248,6 @@ function Composer({ week, dealershipId }: { week: string; dealershipId: string }
 
 function PastBoardsPanel({ dealershipId }: { dealershipId: string }) {
   const { t, tEnum, moment, day } = useI18n();
-  const token = useSignedIn().token;
   const [result, reexecute] = useQuery({ query: PastBoards, variables: { first: 12, dealershipId } });
   return (
     <section className="panel" aria-labelledby="past-boards">
@@ -275,7 +271,7 @@ function PastBoardsPanel({ dealershipId }: { dealershipId: string }) {
                     <p className="muted small">
                       {t('board.publishedAt', { at: moment(b.publishedAt) })}
                       {b.publishedByName ? ` · ${b.publishedByName}` : ''} · {t('board.ofReviews', { count: b.publishedReviewCount })} ·{' '}
-                      <a href={printHref(b.id, token)} target="_blank" rel="noopener noreferrer">
+                      <a href={b.printUrl} target="_blank" rel="noopener noreferrer">
                         {t('board.print')}
                       </a>
                     </p>

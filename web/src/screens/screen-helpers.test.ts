@@ -3,7 +3,7 @@ import { CombinedError } from '@urql/core';
 import { makeI18n } from '../i18n/i18n.js';
 import { describeError } from '../ui/status.js';
 import { sameDaysLastMonth, yearsBefore } from './analysis.js';
-import { printHref, recentWeeks } from './board.js';
+import { recentWeeks } from './board.js';
 import { telHref } from './person/profile-card.js';
 import { toNetworkData } from './person/network-data.js';
 import { recentSince } from './recent-visits.js';
@@ -22,9 +22,6 @@ describe('small helpers of the screens', () => {
   });
   it('offers the last weeks, newest first, across the new year', () => {
     expect(recentWeeks('2026-01-05', 3)).toEqual(['2026-W02', '2026-W01', '2025-W52']);
-  });
-  it('opens the poster with the token in the address (a new tab has no header)', () => {
-    expect(printHref('b/1', 'a.b.c')).toBe('/boards/b%2F1/print?token=a.b.c');
   });
   it('compares the month so far with the same days of the month before', () => {
     expect(sameDaysLastMonth('2026-11-27')).toEqual({ from: '2026-10-01', to: '2026-10-27', lastDay: 27 });
