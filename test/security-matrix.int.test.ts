@@ -204,6 +204,7 @@ describe('role x operation matrix', () => {
         ['mergePeople', 'mutation ($k: ID!, $d: ID!) { mergePeople(keepId: $k, dropId: $d) { __typename } }', { k: b1.id, d: b2.id }],
         ['mergePeople across', 'mutation ($k: ID!, $d: ID!) { mergePeople(keepId: $k, dropId: $d) { __typename } }', { k: a1.id, d: b1.id }],
         ['erasePerson', 'mutation ($id: ID!) { erasePerson(id: $id) { __typename } }', { id: b2.id }],
+        ['exportPersonalData', 'mutation ($id: ID!) { exportPersonalData(personId: $id) { generatedAt } }', { id: b2.id }],
         ['recordSale', 'mutation ($id: ID!) { recordSale(input: { buyerId: $id, price: 100000, vin: "LGXCE4CB0N0123456", brand: "比亚迪", model: "汉" }) { __typename } }', { id: b1.id }],
         ['setTestimonialStatus', 'mutation ($id: ID!) { setTestimonialStatus(id: $id, status: WITHDRAWN) { __typename } }', { id: scoped.testimonials.b }],
         ['completeFollowUp', 'mutation ($id: ID!) { completeFollowUp(id: $id, outcome: REACHED, feedback: "x") { __typename } }', { id: scoped.followUps.b }],

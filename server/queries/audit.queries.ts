@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../graphql/context.js';
-import type { QueryRunner, TxRunner } from './driver.js';
+import { readIn, type QueryRunner, type TxRunner } from './driver.js';
 
 /** Writes one audit entry inside the caller's transaction, so the change and its record commit together. */
 export async function writeAudit(
@@ -37,8 +37,9 @@ export interface ConsentAuditRow {
 export const CONSENT_OPERATIONS = ['createPerson', 'setConsent', 'updatePerson+consent'] as const;
 
 /** The consent changes of one person, newest first (the `audit_target` index finds them). */
-export function consentAudit(db: QueryRunner, personId: string, limit: number): Promise<ConsentAuditRow[]> {
-  return db.read<ConsentAuditRow>(
+export function consentAudit(db: QueryRunner | TxRunner, personId: string, limit: number): Promise<ConsentAuditRow[]> {
+  return readIn<ConsentAuditRow>(
+    db,
     `MATCH (a:AuditEntry {targetId: $personId}) WHERE a.operation IN $operations
      RETURN toString(a.at) AS at, a.username AS username, a.operation AS operation, a.details AS details
      ORDER BY a.at DESC, a.id LIMIT toInteger($limit)`,

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { TIE_TYPES, type TieType } from '../domain.js';
 import { badInput, DomainError, ErrorCode, notFound } from '../errors.js';
 import type { Viewer } from '../graphql/context.js';
-import { consentAudit, writeAudit } from '../queries/audit.queries.js';
+import { consentAudit, writeAudit, type ConsentAuditRow } from '../queries/audit.queries.js';
 import type { QueryRunner, TxRunner } from '../queries/driver.js';
 import { erasePersonData, mergePersonInto, type EraseOutcome, type MergeOutcome } from '../queries/merge-erase.queries.js';
+import { readPersonalData, type PersonalDataRows } from '../queries/personal-data.queries.js';
 import {
   createReferral,
   findReferral,
@@ -434,17 +435,7 @@ export class PeopleService {
     const viewer = requireRole(this.viewer, ['salesperson', 'manager', 'admin']);
     // an erased person's record of consents stays readable: it is what shows they were asked
     await this.ownPeople(this.db, viewer, [{ field: 'personId', id: personId }], { includeErased: true });
-    const rows = await consentAudit(this.db, personId, 50);
-    return rows.map((r) => {
-      const d = (r.details ? JSON.parse(r.details) : {}) as { shareConsent?: unknown; contactConsent?: unknown };
-      return {
-        at: r.at,
-        by: r.username,
-        operation: r.operation,
-        shareConsent: typeof d.shareConsent === 'boolean' ? d.shareConsent : null,
-        contactConsent: typeof d.contactConsent === 'boolean' ? d.contactConsent : null,
-      };
-    });
+    return (await consentAudit(this.db, personId, 50)).map(consentChangeOf);
   }
 
   /** Merges a duplicate record into the one kept, in one transaction, and reports what moved. */
@@ -471,6 +462,30 @@ export class PeopleService {
       if (!outcome) throw notFound('Person');
       await writeAudit(tx, viewer, 'erasePerson', 'Person', id, { ...outcome });
       return { id, ...outcome };
+    });
+  }
+
+  /**
+   * A copy of everything the store holds about a person, for them (PIPL art. 45: the right to see and copy one's
+   * data), with the record of their consents. The store's manager or an admin hands it over, as with erasure, and
+   * the copy is audited: who made it, when, and how much it held.
+   */
+  async exportPersonalData(personId: string): Promise<PersonalDataCopy> {
+    const viewer = requireRole(this.viewer, ['manager', 'admin']);
+    return this.db.writeTx(async (tx) => {
+      await this.writable(tx, viewer, [{ field: 'personId', id: personId }]);
+      const data = await readPersonalData(tx, personId);
+      if (!data) throw notFound('Person');
+      const consents = (await consentAudit(tx, personId, 50)).map(consentChangeOf);
+      const generatedAt = new Date().toISOString();
+      await writeAudit(tx, viewer, 'exportPersonalData', 'Person', personId, {
+        ties: data.ties.length,
+        purchases: data.purchases.length,
+        visits: data.visits.length,
+        testimonials: data.testimonials.length,
+        truncated: data.truncated,
+      });
+      return { ...data, consentHistory: consents, generatedAt, generatedBy: viewer.username };
     });
   }
 
@@ -503,3 +518,19 @@ export function luceneQuery(text: string): string {
   return terms.map((t, i) => (i === terms.length - 1 && /^[\p{L}\p{N}]+$/u.test(t) ? `+(${t} OR ${t}*)` : `+${t}`)).join(' ');
 }
 
+export interface PersonalDataCopy extends PersonalDataRows {
+  consentHistory: ConsentChange[];
+  generatedAt: string;
+  generatedBy: string;
+}
+
+function consentChangeOf(r: ConsentAuditRow): ConsentChange {
+  const d = (r.details ? JSON.parse(r.details) : {}) as { shareConsent?: unknown; contactConsent?: unknown };
+  return {
+    at: r.at,
+    by: r.username,
+    operation: r.operation,
+    shareConsent: typeof d.shareConsent === 'boolean' ? d.shareConsent : null,
+    contactConsent: typeof d.contactConsent === 'boolean' ? d.contactConsent : null,
+  };
+}

@@ -650,6 +650,34 @@ describe('web client in Chromium', () => {
     await poster.close();
   });
 
+  it("hands a customer a copy of their data on their request, as their store's manager", async () => {
+    expect(mergedKeepId).not.toBe('');
+    await page.goto(`${api.url}/people/${encodeURIComponent(mergedKeepId)}`);
+    await poll(() => page.locator('#person-name').innerText()).toContain('东方重复');
+    await page.click('[data-testid=export-open]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-submit]')]);
+    expect(download.suggestedFilename()).toMatch(/^个人信息副本-东方重复-\d{4}-\d{2}-\d{2}\.json$/);
+    const copy = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as {
+      generatedBy: string;
+      person: { id: string; name: string; phone: string | null };
+      ties: { otherName: string | null }[];
+      consentHistory: unknown[];
+    };
+    await page.locator('[data-testid=export-done]').waitFor();
+    const [row] = await api.cypher<{ name: string; phone: string | null; ties: number; audits: number }>(
+      `MATCH (p:Person {id: $id})
+       RETURN p.name AS name, p.phone AS phone,
+              COUNT { MATCH (p)-[:FAMILY|FRIEND|COLLEAGUE|BUSINESS_PARTNER|ADVISES|DRIVES_FOR]-(o:Person) WHERE o.erasedAt IS NULL } AS ties,
+              COUNT { MATCH (a:AuditEntry {targetId: $id, operation: 'exportPersonalData'}) } AS audits`,
+      { id: mergedKeepId },
+    );
+    expect(copy.person).toMatchObject({ id: mergedKeepId, name: row!.name, phone: row!.phone });
+    expect(copy.ties).toHaveLength(row!.ties);
+    expect(copy.generatedBy).toBe(fx.managerUser.username);
+    expect(row!.audits).toBe(1);
+    await noErrorPanels();
+  });
+
   it("erases a customer's personal data on their request, as their store's manager", async () => {
     expect(mergedKeepId).not.toBe('');
     await page.goto(`${api.url}/people/${encodeURIComponent(mergedKeepId)}`);
@@ -945,6 +973,12 @@ describe('web client in Chromium', () => {
       await page.goto(`${api.url}${to}`);
       found.push(...(await accessibilityViolations()));
     };
+    // a form that opens on the customer's page
+    const openForm = async (testId: string) => {
+      await page.goto(`${api.url}/people/${fx.friend.id}`);
+      await page.locator(`[data-testid=${testId}]`).click();
+      found.push(...(await accessibilityViolations()).map((f) => `${testId}: ${f}`));
+    };
     await page.goto(`${api.url}/search`);
     await signOut();
     found.push(...(await accessibilityViolations()));
@@ -952,15 +986,11 @@ describe('web client in Chromium', () => {
     for (const to of ['/search', `/people/${fx.prospect.id}`, `/people/${fx.friend.id}`, '/visits/new', '/people/new', '/follow-ups', '/referrals', '/board']) {
       await visit(to);
     }
-    // the forms that open on the customer's page
-    for (const action of ['add-tie-open', 'record-sale-open', 'edit-open', 'consent-edit']) {
-      await page.goto(`${api.url}/people/${fx.friend.id}`);
-      await page.locator(`[data-testid=${action}]`).click();
-      found.push(...(await accessibilityViolations()).map((f) => `${action}: ${f}`));
-    }
+    for (const action of ['add-tie-open', 'record-sale-open', 'edit-open', 'consent-edit']) await openForm(action);
     await signOut();
     await signIn(fx.managerUser.username);
     for (const to of ['/influencers', '/analysis', '/radar', '/board']) await visit(to);
+    for (const action of ['export-open', 'erase-open']) await openForm(action);
     await signOut();
     await signIn(fx.salesUser.username.replace(/salesperson$/, 'admin'));
     for (const to of ['/users', '/import']) await visit(to);

@@ -4,6 +4,7 @@ import { makeI18n } from '../i18n/i18n.js';
 import { describeError } from '../ui/status.js';
 import { sameDaysLastMonth, yearsBefore } from './analysis.js';
 import { recentWeeks } from './board.js';
+import { copyFileName } from './person/export-panel.js';
 import { telHref } from './person/profile-card.js';
 import { toNetworkData } from './person/network-data.js';
 import { recentSince } from './recent-visits.js';
@@ -19,6 +20,11 @@ describe('small helpers of the screens', () => {
     expect(telHref('+8613812345678')).toBe('tel:+8613812345678');
     expect(telHref('+86138****5678')).toBeNull();
     expect(telHref(null)).toBeNull();
+  });
+  it('names the copy of personal data after the person and the day, without characters a file system refuses', () => {
+    expect(copyFileName('欧阳明', '2026-11-27')).toBe('个人信息副本-欧阳明-2026-11-27.json');
+    expect(copyFileName('A/B: "C"', '2026-11-27')).toBe('个人信息副本-A_B_C_-2026-11-27.json');
+    expect(copyFileName('   ', '2026-11-27')).toBe('个人信息副本-person-2026-11-27.json');
   });
   it('offers the last weeks, newest first, across the new year', () => {
     expect(recentWeeks('2026-01-05', 3)).toEqual(['2026-W02', '2026-W01', '2025-W52']);

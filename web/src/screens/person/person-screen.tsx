@@ -10,6 +10,7 @@ import { AddTiePanel } from './add-tie-panel.js';
 import { DecisionCirclePanel } from './decision-circle-panel.js';
 import { EditPersonPanel } from './edit-person-panel.js';
 import { ErasePanel } from './erase-panel.js';
+import { ExportPanel } from './export-panel.js';
 import { InteractionsPanel } from './interactions-panel.js';
 import { KnownContactsPanel } from './known-contacts-panel.js';
 import { MergePanel } from './merge-panel.js';
@@ -46,7 +47,7 @@ export function PersonScreen({ id }: { id: string }) {
   const { user } = useSignedIn();
   const [result, reexecute] = useQuery({ query: PersonPage, variables: { id } });
   // the form open and whose page it is on: another person's page (same screen, new id) starts with none
-  const [open, setOpen] = useState<{ id: string; form: 'sale' | 'tie' | 'merge' | 'erase' | 'edit' } | null>(null);
+  const [open, setOpen] = useState<{ id: string; form: 'sale' | 'tie' | 'merge' | 'erase' | 'export' | 'edit' } | null>(null);
   const form = open?.id === id ? open.form : null;
   return (
     <div className="screen person-screen">
@@ -71,6 +72,7 @@ export function PersonScreen({ id }: { id: string }) {
                 onAddTie={form === 'tie' ? undefined : () => setOpen({ id, form: 'tie' })}
                 onMerge={form === 'merge' ? undefined : () => setOpen({ id, form: 'merge' })}
                 onErase={form === 'erase' ? undefined : () => setOpen({ id, form: 'erase' })}
+                onExport={form === 'export' ? undefined : () => setOpen({ id, form: 'export' })}
                 onEdit={form === 'edit' ? undefined : () => setOpen({ id, form: 'edit' })}
               />
               {form === 'edit' && <EditPersonPanel person={person} onClose={() => setOpen(null)} />}
@@ -78,6 +80,7 @@ export function PersonScreen({ id }: { id: string }) {
               {form === 'tie' && <AddTiePanel person={person} onClose={() => setOpen(null)} />}
               {form === 'merge' && <MergePanel person={person} onClose={() => setOpen(null)} />}
               {form === 'erase' && <ErasePanel person={person} onClose={() => setOpen(null)} />}
+              {form === 'export' && <ExportPanel person={person} onClose={() => setOpen(null)} />}
               {person.erasedAt ? (
                 // erased on request: no circle, visits or contacts are left to show, only the anonymous purchases
                 <>

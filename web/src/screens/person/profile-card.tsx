@@ -41,6 +41,7 @@ export function ProfileCard({
   onAddTie,
   onMerge,
   onErase,
+  onExport,
   onEdit,
 }: {
   person: FragmentType<typeof ProfileCardFragment>;
@@ -52,6 +53,8 @@ export function ProfileCard({
   onMerge?: () => void;
   /** Opens the erasure panel (the store's manager, admins). */
   onErase?: () => void;
+  /** Opens the copy-of-their-data panel (the store's manager, admins). */
+  onExport?: () => void;
   /** Opens the edit-details panel (store staff). */
   onEdit?: () => void;
 }) {
@@ -142,7 +145,7 @@ export function ProfileCard({
           </div>
         )}
       </dl>
-      {canEdit && (onMerge || onErase || onEdit) && (
+      {canEdit && (onMerge || onErase || onExport || onEdit) && (
         <div className="record-care">
           {onEdit && (
             <button type="button" className="btn btn-small btn-quiet" onClick={onEdit} data-testid="edit-open">
@@ -152,6 +155,11 @@ export function ProfileCard({
           {onMerge && (
             <button type="button" className="btn btn-small btn-quiet" onClick={onMerge} data-testid="merge-open">
               {t('merge.open')}
+            </button>
+          )}
+          {onExport && canErasePeopleOf(user, p.dealershipId) && (
+            <button type="button" className="btn btn-small btn-quiet" onClick={onExport} data-testid="export-open">
+              {t('exportData.open')}
             </button>
           )}
           {onErase && canErasePeopleOf(user, p.dealershipId) && (
