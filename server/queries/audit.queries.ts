@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditOperation } from '../domain.js';
 import type { Viewer } from '../graphql/context.js';
 import { readIn, type QueryRunner, type TxRunner } from './driver.js';
 
@@ -6,7 +7,7 @@ import { readIn, type QueryRunner, type TxRunner } from './driver.js';
 export async function writeAudit(
   tx: TxRunner,
   viewer: Pick<Viewer, 'userId' | 'username'>,
-  operation: string,
+  operation: AuditOperation,
   targetType: string,
   targetId: string,
   details?: Record<string, unknown>,

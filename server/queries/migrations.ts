@@ -52,6 +52,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX testimonial_status IF NOT EXISTS FOR (t:Testimonial) ON (t.status, t.date)',
   'CREATE INDEX followup_status IF NOT EXISTS FOR (f:FollowUp) ON (f.status, f.dueDate)',
   'CREATE INDEX audit_target IF NOT EXISTS FOR (a:AuditEntry) ON (a.targetId)',
+  'CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at)',
   'CREATE INDEX followup_assignee IF NOT EXISTS FOR (f:FollowUp) ON (f.assigneeId)',
   'CREATE INDEX sale_client_mutation IF NOT EXISTS FOR (s:Sale) ON (s.clientMutationId)',
   // the search screen's visits of the last days: without it every visit of the group is read (0.4 s on large)

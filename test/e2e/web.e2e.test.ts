@@ -951,6 +951,31 @@ describe('web client in Chromium', () => {
     await shot('19-import');
   });
 
+  it("shows an admin who did what: the manager's copy and erasure of a customer's data in the audit log", async () => {
+    await page.click('nav [data-screen=audit]');
+    await page.waitForURL(/\/audit/);
+    await page.selectOption('select[name=operation]', 'personalData');
+    await page.fill('input[name=targetId]', mergedKeepId);
+    await page.click('[data-testid=audit-apply]');
+    const rows = page.locator('[data-testid=audit-log] tbody tr');
+    await poll(() => rows.count()).toBe(2);
+    // newest first: the erasure came after the copy
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-operation')))).toEqual(['erasePerson', 'exportPersonalData']);
+    expect(await rows.nth(1).innerText()).toContain(fx.managerUser.username);
+    expect(await rows.nth(1).innerText()).toContain('导出个人信息副本');
+    const entries = await api.cypher<{ op: string; who: string }>(
+      `MATCH (a:AuditEntry {targetId: $id}) WHERE a.operation IN ['setConsent', 'updatePerson+consent', 'exportPersonalData', 'erasePerson']
+       RETURN a.operation AS op, a.username AS who ORDER BY a.at DESC`,
+      { id: mergedKeepId },
+    );
+    expect(entries).toEqual([
+      { op: 'erasePerson', who: fx.managerUser.username },
+      { op: 'exportPersonalData', who: fx.managerUser.username },
+    ]);
+    await noErrorPanels();
+    await shot('20-audit-log');
+  });
+
   it('serves the GraphQL explorer at /graphql without anything from the internet', async () => {
     const outside: string[] = [];
     const listener = (req: { url(): string }) => {
@@ -993,7 +1018,7 @@ describe('web client in Chromium', () => {
     for (const action of ['export-open', 'erase-open']) await openForm(action);
     await signOut();
     await signIn(fx.salesUser.username.replace(/salesperson$/, 'admin'));
-    for (const to of ['/users', '/import']) await visit(to);
+    for (const to of ['/users', '/import', '/audit']) await visit(to);
     expect(found).toEqual([]);
   });
 });

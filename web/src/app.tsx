@@ -7,6 +7,7 @@ import { I18nProvider, useI18n, type MessageKey } from './i18n/i18n.js';
 import { LanguageSwitch } from './ui/language-switch.js';
 import { Link, Redirect, matchRoute, navigate, useLocation } from './router.js';
 import { AnalysisScreen } from './screens/analysis.js';
+import { AuditLogScreen } from './screens/audit-log.js';
 import { BoardScreen } from './screens/board.js';
 import { DataImportScreen } from './screens/data-import.js';
 import { FollowUpsScreen } from './screens/follow-ups.js';
@@ -31,6 +32,7 @@ const NAV_LABELS: Record<Screen, MessageKey> = {
   radar: 'nav.radar',
   users: 'nav.users',
   import: 'nav.import',
+  audit: 'nav.audit',
 };
 
 function ApiProvider({ children }: { children: ReactNode }) {
@@ -60,6 +62,7 @@ const ROUTES: Route[] = [
   { pattern: '/radar', screen: 'radar', render: () => <RadarScreen /> },
   { pattern: '/users', screen: 'users', render: () => <UsersScreen /> },
   { pattern: '/import', screen: 'import', render: () => <DataImportScreen /> },
+  { pattern: '/audit', screen: 'audit', render: () => <AuditLogScreen /> },
 ];
 
 function Routes() {

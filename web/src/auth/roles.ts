@@ -3,7 +3,7 @@
 export const ROLES = ['salesperson', 'manager', 'marketing', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const SCREENS = ['search', 'visit', 'followUps', 'influencers', 'referrals', 'board', 'analysis', 'radar', 'users', 'import'] as const;
+export const SCREENS = ['search', 'visit', 'followUps', 'influencers', 'referrals', 'board', 'analysis', 'radar', 'users', 'import', 'audit'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 const ACCESS: Record<Role, readonly Screen[]> = {
@@ -70,4 +70,5 @@ export const SCREEN_PATHS: Record<Screen, string> = {
   radar: '/radar',
   users: '/users',
   import: '/import',
+  audit: '/audit',
 };

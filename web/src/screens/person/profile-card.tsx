@@ -162,6 +162,11 @@ export function ProfileCard({
               {t('exportData.open')}
             </button>
           )}
+          {canSee(user.role, 'audit') && (
+            <Link to={href('/audit', { target: p.id })} className="btn btn-small btn-quiet" data-testid="audit-for-person">
+              {t('audit.forPerson')}
+            </Link>
+          )}
           {onErase && canErasePeopleOf(user, p.dealershipId) && (
             <button type="button" className="btn btn-small btn-quiet" onClick={onErase} data-testid="erase-open">
               {t('erase.open')}
