@@ -974,6 +974,14 @@ describe('web client in Chromium', () => {
     ]);
     await noErrorPanels();
     await shot('20-audit-log');
+    // a customer's page leads an admin to that customer's entries
+    await page.goto(`${api.url}/people/${encodeURIComponent(fx.prospect.id)}`);
+    await page.click('[data-testid=audit-for-person]');
+    await page.waitForURL(/\/audit\?target=/);
+    expect(await page.inputValue('input[name=targetId]')).toBe(fx.prospect.id);
+    await poll(() => rows.count()).toBeGreaterThan(0);
+    const targets = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-target-id')));
+    expect(new Set(targets)).toEqual(new Set([fx.prospect.id]));
   });
 
   it('serves the GraphQL explorer at /graphql without anything from the internet', async () => {
