@@ -79,8 +79,8 @@ describe('routines: repurchase radar, repurchase rate, sales analysis', () => {
   // repurchase radar
   // ---------------------------------------------------------------------------------------------------------
 
-  const RADAR = `query ($m: Int, $first: Int, $d: ID) {
-    repurchaseRadar(monthsSincePurchase: $m, first: $first, dealershipId: $d) {
+  const RADAR = `query ($m: Int, $first: Int, $d: ID, $mine: Boolean) {
+    repurchaseRadar(monthsSincePurchase: $m, first: $first, dealershipId: $d, mine: $mine) {
       personId name phone monthsSincePurchase brand model healthScore band reasons
       parts { key points maxPoints value }
       warmestWayIn { kind userId personId name strength warmth reason }
@@ -226,6 +226,16 @@ describe('routines: repurchase radar, repurchase rate, sales analysis', () => {
     const b3All = asAnalyst.data!.repurchaseRadar.find((r) => r.personId === s.id('b3'))!;
     expect(b3All.healthScore).toBeCloseTo((20 * 0.7) / 2, 6);
     expect(b3All.reasons).toContain('圈子里有 1 人近一年购车：外店买家');
+    // a salesperson's own radar: the buyers whose latest car they sold, in the same order
+    const seller: Record<string, string> = { b1: 'sp1', b2: 'sp2', b4: 'sp2', b3: 'gone' };
+    for (const sp of ['sp1', 'sp2']) {
+      const token = await tokenFor(api.config, { role: 'salesperson', dealershipId: s.d, sub: `${s.t}-${sp}` });
+      const mine = await api.gql<{ repurchaseRadar: RadarOut[] }>(RADAR, { mine: true }, token);
+      expect(mine.errors).toBeUndefined();
+      expect(mine.data!.repurchaseRadar.map((r) => r.personId), sp).toEqual(expected.filter((e) => seller[e.key] === sp).map((e) => s.id(e.key)));
+    }
+    const sp1Store = await api.gql<{ repurchaseRadar: RadarOut[] }>(RADAR, {}, s.sp);
+    expect(sp1Store.data!.repurchaseRadar.map((r) => r.personId)).toEqual(expected.map((e) => s.id(e.key)));
     const other = await api.gql<{ repurchaseRadar: RadarOut[] }>(RADAR, { first: 200 }, s.otherSp);
     expect(other.data!.repurchaseRadar.filter((r) => r.personId.startsWith(s.t))).toEqual([]);
     expect(code(await api.gql(RADAR, { d: s.d }, s.otherSp))).toBe('FORBIDDEN');

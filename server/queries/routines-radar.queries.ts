@@ -121,18 +121,30 @@ export interface RadarRow {
  */
 export async function radarRows(
   db: QueryRunner,
-  p: { newest: string; oldest: string; today: string; first: number; dealershipId: string | null; viewerRole: string; viewerDealershipId: string | null },
+  p: {
+    newest: string;
+    oldest: string;
+    today: string;
+    first: number;
+    dealershipId: string | null;
+    /** Only buyers whose latest purchase this user sold (a salesperson's own radar). */
+    salespersonId: string | null;
+    viewerRole: string;
+    viewerDealershipId: string | null;
+  },
 ): Promise<RadarRow[]> {
   return db.read<RadarRow>(
     `MATCH (s:Sale)
      WHERE s.date <= date($newest) AND s.date > date($oldest) AND ${canReadCypher('s')}
        AND ($dealershipId IS NULL OR s.dealershipId = $dealershipId)
+       AND ($salespersonId IS NULL OR s.salespersonId = $salespersonId)
      MATCH (b:Person)-[:BOUGHT]->(s) WHERE b.erasedAt IS NULL
      WITH DISTINCT b
      CALL (b) { MATCH (b)-[:BOUGHT]->(x:Sale) RETURN x AS latest ORDER BY x.date DESC, x.id DESC LIMIT 1 }
      WITH b, latest
      WHERE latest.date <= date($newest) AND latest.date > date($oldest) AND ${canReadCypher('latest')}
        AND ($dealershipId IS NULL OR latest.dealershipId = $dealershipId)
+       AND ($salespersonId IS NULL OR latest.salespersonId = $salespersonId)
      WITH collect({b: b, latest: latest}) AS candidates
      // every candidate is measured as of today, so who bought in the circle window is one set, read once
      CALL () {

@@ -119,7 +119,7 @@ describe('web client in Chromium', () => {
     await page.waitForSelector('.field-error');
     await signIn(fx.salesUser.username);
     const nav = await page.locator('nav .nav-link').allInnerTexts();
-    expect(nav).toEqual(['客户查询', '登记到店', '回访', '转介绍', '口碑榜']);
+    expect(nav).toEqual(['客户查询', '登记到店', '回访', '转介绍', '口碑榜', '复购雷达']);
   });
 
   it('finds a customer as you type and opens their page', async () => {
@@ -606,6 +606,34 @@ describe('web client in Chromium', () => {
     expect(boards[0]!.names.length).toBeGreaterThanOrEqual(7);
     for (const name of boards[0]!.names) expect(text).toContain(name);
     await shot('07b-board-history');
+    await noErrorPanels();
+  });
+
+  it('shows a salesperson their own repurchase radar: the buyers whose latest car they sold', async () => {
+    await page.click('nav [data-screen=radar]');
+    await page.waitForURL(/\/radar/);
+    await poll(() => page.locator('h1').innerText()).toBe('我的复购雷达');
+    await settled();
+    // re-read: buyers of the store whose latest purchase this salesperson sold, 30 to 48 months ago
+    const [want] = await api.cypher<{ n: number }>(
+      `MATCH (b:Person {dealershipId: $d})-[:BOUGHT]->(:Sale) WHERE b.erasedAt IS NULL
+       WITH DISTINCT b
+       CALL (b) { MATCH (b)-[:BOUGHT]->(x:Sale) RETURN x ORDER BY x.date DESC, x.id DESC LIMIT 1 }
+       WITH b, x WHERE x.salespersonId = $sp AND x.dealershipId = $d
+         AND x.date <= date($today) - duration({months: 30}) AND x.date > date($today) - duration({months: 48})
+       RETURN count(b) AS n`,
+      // the store's today, as the server counts it
+      { d: fx.dealershipId, sp: fx.salesUser.id, today: chinaDay() },
+    );
+    const cards = page.locator('[data-testid=radar] > li');
+    expect(await cards.count()).toBe(Math.min(want!.n, 50));
+    const shown = await cards.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-person-id')));
+    const sellers = await api.cypher<{ sp: string }>(
+      `UNWIND $ids AS id MATCH (b:Person {id: id})-[:BOUGHT]->(x:Sale) WITH b, x ORDER BY x.date DESC
+       WITH b, head(collect(x)) AS latest RETURN latest.salespersonId AS sp`,
+      { ids: shown },
+    );
+    expect(new Set(sellers.map((r) => r.sp))).toEqual(new Set(shown.length ? [fx.salesUser.id] : []));
     await noErrorPanels();
     await signOut();
   });

@@ -12,9 +12,10 @@ export class RadarRoutinesResolver {
     @Arg('monthsSincePurchase', () => Int, { defaultValue: 30 }) monthsSincePurchase: number,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('dealershipId', () => ID, { nullable: true }) dealershipId: string | null,
+    @Arg('mine', () => Boolean, { defaultValue: false, description: 'Only buyers whose latest car you sold' }) mine: boolean,
     @Ctx() ctx: AppContext,
   ): Promise<RadarEntry[]> {
-    return ctx.services.routines.radar.repurchaseRadar({ monthsSincePurchase, first, dealershipId });
+    return ctx.services.routines.radar.repurchaseRadar({ monthsSincePurchase, first, dealershipId, mine });
   }
 
   @Authorized()

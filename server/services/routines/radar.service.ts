@@ -168,8 +168,16 @@ export class RadarRoutines {
     private readonly viewer: Viewer | null,
   ) {}
 
-  /** Buyers whose latest purchase is monthsSincePurchase..48 months old, healthiest relationships first. */
-  async repurchaseRadar(args: { monthsSincePurchase?: number | null; first?: number | null; dealershipId?: string | null }): Promise<RadarEntry[]> {
+  /**
+   * Buyers whose latest purchase is monthsSincePurchase..48 months old, healthiest relationships first; with `mine`,
+   * only those whose latest car the viewer sold (the salesperson who sold it makes the repurchase call).
+   */
+  async repurchaseRadar(args: {
+    monthsSincePurchase?: number | null;
+    first?: number | null;
+    dealershipId?: string | null;
+    mine?: boolean | null;
+  }): Promise<RadarEntry[]> {
     const v = requireViewer(this.viewer);
     const scope = readScope(v, args.dealershipId);
     const months = args.monthsSincePurchase ?? 30;
@@ -184,6 +192,7 @@ export class RadarRoutines {
       today,
       first,
       dealershipId: scope,
+      salespersonId: args.mine ? v.userId : null,
       ...viewerParams(v),
     });
     return rows.map((r) => {

@@ -552,6 +552,8 @@ export const en: Record<MessageKey, Message> = {
   'analysis.velocity': 'Sales per month',
 
   'radar.logContact': 'Log a contact',
+  'radar.titleMine': 'My repurchase radar',
+  'radar.explainMine': 'Customers you sold a car to, nearing three years since the purchase, by relationship health, with the warmest way in.',
   'radar.title': 'Repurchase radar',
   'radar.explain': 'Customers nearing three years since their purchase, by relationship health, with the warmest way in.',
   'radar.months': 'Months since purchase ≥',

@@ -555,6 +555,8 @@ export const zh = {
   'analysis.velocity': '月均销量',
 
   'radar.logContact': '记一笔联系',
+  'radar.titleMine': '我的复购雷达',
+  'radar.explainMine': '你卖出的车里，购车将满三年的客户，按关系健康度排序，并给出最合适的联系人。',
   'radar.title': '复购雷达',
   'radar.explain': '购车将满三年的客户，按关系健康度排序，并给出最合适的联系人。',
   'radar.months': '购车月数 ≥',

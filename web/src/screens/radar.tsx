@@ -11,8 +11,8 @@ import { MaskedName } from '../ui/person-name.js';
 import { Empty, QueryState } from '../ui/status.js';
 
 const RepurchaseRadar = graphql(`
-  query RepurchaseRadar($monthsSincePurchase: Int!, $first: Int!) {
-    repurchaseRadar(monthsSincePurchase: $monthsSincePurchase, first: $first) {
+  query RepurchaseRadar($monthsSincePurchase: Int!, $first: Int!, $mine: Boolean!) {
+    repurchaseRadar(monthsSincePurchase: $monthsSincePurchase, first: $first, mine: $mine) {
       personId
       name
       phone
@@ -42,11 +42,13 @@ export function RadarScreen() {
   const [months, setMonths] = useState(30);
   const { user } = useSignedIn();
   const [logging, setLogging] = useState<string | null>(null);
-  const [result, reexecute] = useQuery({ query: RepurchaseRadar, variables: { monthsSincePurchase: months, first: 50 } });
+  // a salesperson sees the buyers whose latest car they sold: the repurchase call is theirs to make
+  const mine = user.role === 'salesperson';
+  const [result, reexecute] = useQuery({ query: RepurchaseRadar, variables: { monthsSincePurchase: months, first: 50, mine } });
   return (
     <section className="screen">
       <div className="panel-head">
-        <h1>{t('radar.title')}</h1>
+        <h1>{t(mine ? 'radar.titleMine' : 'radar.title')}</h1>
         <label className="inline-field">
           {t('radar.months')}
           <select value={months} onChange={(e) => setMonths(Number(e.target.value))}>
@@ -58,7 +60,7 @@ export function RadarScreen() {
           </select>
         </label>
       </div>
-      <p className="muted">{t('radar.explain')}</p>
+      <p className="muted">{t(mine ? 'radar.explainMine' : 'radar.explain')}</p>
       <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) =>
           data.repurchaseRadar.length === 0 ? (
