@@ -1,27 +1,13 @@
 import { TIE_TYPES } from '../domain.js';
 import type { TxRunner } from './driver.js';
+import type { PersonRow } from './people.queries.js';
 import { cypherInt } from './intelligence-people.queries.js';
 
 /** Each list of a copy holds at most this many entries (a hub's ties are the longest: ~800 on `large`). */
 export const PERSONAL_DATA_LIST_CAP = 2_000;
 
 export interface PersonalDataRows {
-  person: {
-    id: string;
-    name: string;
-    phone: string | null;
-    region: string | null;
-    city: string | null;
-    employer: string | null;
-    notes: string | null;
-    kind: string;
-    shareConsent: boolean;
-    contactConsent: boolean;
-    dealershipId: string;
-    dealershipName: string | null;
-    createdAt: string;
-    updatedAt: string | null;
-  };
+  person: Omit<PersonRow, 'name' | 'erasedAt'> & { name: string; dealershipName: string | null; updatedAt: string | null };
   ties: { kind: string; outgoing: boolean; strength: number; since: string | null; otherName: string | null }[];
   referrals: { asReferrer: boolean; date: string; channel: string | null; otherName: string | null; ledToSale: boolean }[];
   visits: { date: string; kind: string; role: string | null }[];
