@@ -5,9 +5,9 @@ import { startTestApi, tokenFor, uid, type TestApi } from './support/test-api.js
 import { addReferral, addSale, addVisit, buildGraph, rng, type Graph as Built, type TieSpec } from './intelligence-fixture.js';
 
 const RECOMPUTE = `mutation { recomputeInfluence { people ties iterations converged written durationMs computedAt } }`;
-const INFLUENCERS = `query ($first: Int, $region: String, $dealershipId: ID) {
-  influencers(first: $first, region: $region, dealershipId: $dealershipId) {
-    rank score centrality advisedBought referralSales accompaniedSales region dealershipId computedAt
+const INFLUENCERS = `query ($first: Int, $region: String, $dealershipId: ID, $contactableOnly: Boolean) {
+  influencers(first: $first, region: $region, dealershipId: $dealershipId, contactableOnly: $contactableOnly) {
+    rank score centrality advisedBought referralSales accompaniedSales region dealershipId contactConsent computedAt
     person { id name displayName masked }
   }
 }`;
@@ -22,6 +22,7 @@ interface InfluencerRes {
     accompaniedSales: number;
     region: string;
     dealershipId: string;
+    contactConsent: boolean;
     computedAt: string;
     person: { id: string; name: string | null; displayName: string; masked: boolean };
   }[];
@@ -234,7 +235,7 @@ describe('influence: recompute, ranking and its parts', () => {
       api,
       [
         { key: 'a', name: '甲' },
-        { key: 'b', name: '乙' },
+        { key: 'b', name: '乙', contactConsent: false },
         { key: 'c', name: '丙', shareConsent: false, dealershipId: d2 },
         { key: 'd', name: '丁', dealershipId: d2 },
         { key: 'e', name: '戊', erased: true },
@@ -253,6 +254,19 @@ describe('influence: recompute, ranking and its parts', () => {
     // a is the centre; b, c, d are symmetric leaves, so they tie and go by id; the erased e never ranks
     expect(all.data!.influencers.map((x) => x.person.id)).toEqual(['a', 'b', 'c', 'd'].map(g.id));
     expect(all.data!.influencers[2]!.person).toMatchObject({ name: null, displayName: '共同联系人', masked: true });
+    // who may be contacted, as stored; marketing's invitation list keeps only them, ranked among themselves
+    const consent = await api.cypher<{ c: boolean }>(`UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.contactConsent AS c`, {
+      ids: all.data!.influencers.map((x) => x.person.id),
+    });
+    expect(all.data!.influencers.map((x) => x.contactConsent)).toEqual(consent.map((r) => r.c));
+    expect(consent.map((r) => r.c)).toEqual([true, false, true, true]);
+    const contactable = await api.gql<InfluencerRes>(INFLUENCERS, { first: 10, region: g.region, contactableOnly: true }, analyst);
+    expect(contactable.errors).toBeUndefined();
+    expect(contactable.data!.influencers.map((x) => [x.person.id, x.rank])).toEqual([
+      [g.id('a'), 1],
+      [g.id('c'), 2],
+      [g.id('d'), 3],
+    ]);
     const onlyD2 = await api.gql<InfluencerRes>(INFLUENCERS, { first: 10, region: g.region, dealershipId: d2 }, analyst);
     expect(onlyD2.data!.influencers.map((x) => [x.person.id, x.rank])).toEqual([
       [g.id('c'), 1],

@@ -122,6 +122,7 @@ export interface InfluencerRow {
   advisedBought: number | null;
   referralSales: number | null;
   accompaniedSales: number | null;
+  contactConsent: boolean;
   computedAt: string | null;
 }
 
@@ -129,6 +130,7 @@ export interface InfluencerFilter {
   first: number;
   region?: string | null;
   dealershipId?: string | null;
+  contactableOnly?: boolean;
 }
 
 /**
@@ -141,6 +143,7 @@ export async function topInfluencers(db: QueryRunner, viewer: Viewer, f: Influen
     'p.erasedAt IS NULL',
     f.region ? 'p.region = $region' : null,
     f.dealershipId ? 'p.dealershipId = $dealershipId' : null,
+    f.contactableOnly ? 'coalesce(p.contactConsent, false)' : null,
     canReadCypher('p'),
   ].filter(Boolean);
   // the stamp as epoch milliseconds: a number crosses the wire and converts for far less than a DateTime per row
@@ -151,7 +154,8 @@ export async function topInfluencers(db: QueryRunner, viewer: Viewer, f: Influen
      RETURN p.id AS id, ${visibleNameCypher('p')} AS name, p.kind AS kind, p.region AS region,
             p.dealershipId AS dealershipId, p.influence AS score, p.influenceCentrality AS centrality,
             p.influenceAdvisedBought AS advisedBought, p.influenceReferralSales AS referralSales,
-            p.influenceAccompaniedSales AS accompaniedSales, p.influenceComputedAt.epochMillis AS computedAtMs`,
+            p.influenceAccompaniedSales AS accompaniedSales, coalesce(p.contactConsent, false) AS contactConsent,
+            p.influenceComputedAt.epochMillis AS computedAtMs`,
     { first: cypherInt(f.first), region: f.region ?? null, dealershipId: f.dealershipId ?? null, ...viewerParams(viewer) },
   );
   return rows.map(({ computedAtMs, ...r }) => ({ ...r, computedAt: computedAtMs === null ? null : new Date(computedAtMs).toISOString() }));

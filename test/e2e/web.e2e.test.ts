@@ -827,6 +827,38 @@ describe('web client in Chromium', () => {
     }).toBe(true);
     await noErrorPanels();
     await shot('11-influencers');
+    // people without consent to be contacted are marked, and the invitation list leaves them out: the last listed
+    // person withdraws that consent for the check, and gets it back after
+    const rowsOf = () => page.locator('[data-testid=influencers] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-person-id')!));
+    const listed = await rowsOf();
+    const withdrawn = listed[listed.length - 1]!;
+    const setContact = (c: boolean | null) => api.cypher(`MATCH (p:Person {id: $id}) SET p.contactConsent = $c`, { id: withdrawn, c });
+    const [stored] = await api.cypher<{ c: boolean | null }>(`MATCH (p:Person {id: $id}) RETURN p.contactConsent AS c`, { id: withdrawn });
+    await setContact(false);
+    try {
+      await page.reload();
+      await settled();
+      expect(await rowsOf()).toEqual(listed);
+      const consent = new Map(
+        (
+          await api.cypher<{ id: string; c: boolean }>(`UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.id AS id, coalesce(p.contactConsent, false) AS c`, {
+            ids: listed,
+          })
+        ).map((r) => [r.id, r.c]),
+      );
+      const marked = await page.locator('[data-testid=influencers] tbody tr').evaluateAll((trs) =>
+        trs.filter((tr) => tr.textContent?.includes('不可联系')).map((tr) => tr.getAttribute('data-person-id')!),
+      );
+      expect(marked).toContain(withdrawn);
+      expect(marked).toEqual(listed.filter((id) => !consent.get(id)));
+      await page.check('input[name=contactableOnly]');
+      await poll(async () => (await rowsOf()).includes(withdrawn)).toBe(false);
+      // the same people in the same order as the full ranking, without those who said no
+      expect((await rowsOf()).slice(0, listed.length - marked.length)).toEqual(listed.filter((id) => consent.get(id)));
+      await page.uncheck('input[name=contactableOnly]');
+    } finally {
+      await setContact(stored!.c);
+    }
 
     await page.click('nav [data-screen=referrals]');
     await settled();

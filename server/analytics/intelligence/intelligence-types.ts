@@ -83,6 +83,8 @@ export class Influencer {
   accompaniedSales!: number;
   @Field(() => String, { nullable: true }) region!: string | null;
   @Field(() => String, { nullable: true }) dealershipId!: string | null;
+  @Field(() => Boolean, { description: 'Agreed to be contacted: may be invited or asked for a referral' })
+  contactConsent!: boolean;
   @Field(() => String, { nullable: true, description: 'When the score was computed (ISO date-time)' })
   computedAt!: string | null;
 }

@@ -59,9 +59,11 @@ export class IntelligenceResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
     @Arg('region', () => String, { nullable: true }) region: string | null,
     @Arg('dealershipId', () => ID, { nullable: true }) dealershipId: string | null,
+    @Arg('contactableOnly', () => Boolean, { defaultValue: false, description: 'Only people who agreed to be contacted' })
+    contactableOnly: boolean,
     @Ctx() ctx: AppContext,
   ): Promise<Influencer[]> {
-    return ctx.services.intelligence.influencers({ first: first ?? 20, region, dealershipId });
+    return ctx.services.intelligence.influencers({ first: first ?? 20, region, dealershipId, contactableOnly });
   }
 
   @Authorized('admin')

@@ -82,6 +82,8 @@ export interface InfluencerArgs {
   first: number;
   region?: string | null;
   dealershipId?: string | null;
+  /** Only people who agreed to be contacted (an invitation, a referral request). */
+  contactableOnly?: boolean | null;
 }
 
 const cardOf = (n: ReachedNode): PersonCardOut => personCard(n.id, n.name, n.kind, n.influence);
@@ -290,7 +292,7 @@ export class IntelligenceService {
       dealershipId = v.dealershipId;
       if (dealershipId === null) return [];
     }
-    const rows = await topInfluencers(this.db, v, { first: a.first, region: a.region ?? null, dealershipId });
+    const rows = await topInfluencers(this.db, v, { first: a.first, region: a.region ?? null, dealershipId, contactableOnly: a.contactableOnly === true });
     return rows.map((r, i) => ({
       person: personCard(r.id, r.name, r.kind, r.score),
       rank: i + 1,
@@ -301,6 +303,7 @@ export class IntelligenceService {
       accompaniedSales: r.accompaniedSales ?? 0,
       region: r.region,
       dealershipId: r.dealershipId,
+      contactConsent: r.contactConsent,
       computedAt: r.computedAt,
     }));
   }

@@ -80,6 +80,7 @@ export interface InfluencerOut {
   accompaniedSales: number;
   region: string | null;
   dealershipId: string | null;
+  contactConsent: boolean;
   computedAt: string | null;
 }
 

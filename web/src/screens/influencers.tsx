@@ -8,8 +8,8 @@ import { Empty, QueryState } from '../ui/status.js';
 import { useDebounced } from '../ui/use-debounced.js';
 
 const Influencers = graphql(`
-  query Influencers($first: Int, $region: String, $dealershipId: ID) {
-    influencers(first: $first, region: $region, dealershipId: $dealershipId) {
+  query Influencers($first: Int, $region: String, $dealershipId: ID, $contactableOnly: Boolean) {
+    influencers(first: $first, region: $region, dealershipId: $dealershipId, contactableOnly: $contactableOnly) {
       person {
         id
         displayName
@@ -23,6 +23,7 @@ const Influencers = graphql(`
       advisedBought
       referralSales
       accompaniedSales
+      contactConsent
       computedAt
     }
   }
@@ -40,11 +41,13 @@ export function InfluencersScreen() {
   const { t, num, moment } = useI18n();
   const [region, setRegion] = useState('');
   const [dealershipId, setDealershipId] = useState('');
+  // an invitation or a referral request needs the person's consent to be contacted
+  const [contactableOnly, setContactableOnly] = useState(false);
   const stores = useDealerships();
   const debouncedRegion = useDebounced(region.trim(), 300);
   const [result, reexecute] = useQuery({
     query: Influencers,
-    variables: { first: 30, region: debouncedRegion || null, dealershipId: dealershipId || null },
+    variables: { first: 30, region: debouncedRegion || null, dealershipId: dealershipId || null, contactableOnly },
   });
   return (
     <section className="screen">
@@ -56,6 +59,10 @@ export function InfluencersScreen() {
           <input value={region} onChange={(e) => setRegion(e.target.value)} placeholder={t('influencers.regionHint')} name="region" />
         </label>
         <DealershipSelect options={stores} value={dealershipId} onChange={setDealershipId} allLabel={t('common.all')} />
+        <label className="check">
+          <input type="checkbox" name="contactableOnly" checked={contactableOnly} onChange={(e) => setContactableOnly(e.target.checked)} />
+          {t('influencers.contactableOnly')}
+        </label>
       </div>
       <QueryState result={result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
@@ -84,10 +91,15 @@ export function InfluencersScreen() {
                   </thead>
                   <tbody>
                     {data.influencers.map((i) => (
-                      <tr key={i.person.id}>
+                      <tr key={i.person.id} data-person-id={i.person.id}>
                         <td className="tabular">{i.rank}</td>
                         <td>
                           <PersonName person={i.person} />
+                          {!i.contactConsent && (
+                            <span className="badge" title={t('influencers.noContactHint')}>
+                              {t('influencers.noContact')}
+                            </span>
+                          )}
                         </td>
                         <td className="wide-only">{i.region ?? ''}</td>
                         <td className="tabular">
