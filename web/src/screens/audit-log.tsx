@@ -78,7 +78,7 @@ export function AuditLogScreen() {
           return (
             <section className="stack" aria-label={t('audit.title')}>
               <div className="table-wrap">
-              <table className="table" data-testid="audit-log">
+              <table className="table audit-table" data-testid="audit-log">
                 <thead>
                   <tr>
                     <th scope="col">{t('audit.at')}</th>
