@@ -166,6 +166,18 @@ describe('a copy of a person’s data for them (PIPL art. 45)', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.who).toBe(managerName);
     expect(JSON.parse(audit[0]!.details)).toEqual({ ties: 4, purchases: 1, visits: 2, testimonials: 1, truncated: [] });
+    // each entry belongs to the person's store: its manager reads them through the generated API, another store's not
+    const stores = await api.cypher<{ d: string | null }>(`MATCH (a:AuditEntry {targetId: $id}) RETURN DISTINCT a.dealershipId AS d`, { id: g.id('P') });
+    expect(stores).toEqual([{ d: g.dealershipId }]);
+    const AUDIT = `query ($id: String!) { auditEntries(where: { targetId: { eq: $id } }, sort: [{ at: ASC }]) { operation username dealershipId } }`;
+    const asManager = await api.gql<{ auditEntries: { operation: string; username: string; dealershipId: string }[] }>(AUDIT, { id: g.id('P') }, manager);
+    expect(asManager.errors).toBeUndefined();
+    expect(asManager.data!.auditEntries).toEqual([
+      { operation: 'setConsent', username: managerName, dealershipId: g.dealershipId },
+      { operation: 'exportPersonalData', username: managerName, dealershipId: g.dealershipId },
+    ]);
+    const elsewhere = await tokenFor(api.config, { role: 'manager', dealershipId: `${g.prefix}-other`, sub: uid('m3') });
+    expect((await api.gql<{ auditEntries: unknown[] }>(AUDIT, { id: g.id('P') }, elsewhere)).data!.auditEntries).toEqual([]);
     const [still] = await api.cypher<{ ties: number; name: string }>(
       `MATCH (p:Person {id: $id}) RETURN p.name AS name, COUNT { (p)-[]-(:Person) } AS ties`,
       { id: g.id('P') },
@@ -193,5 +205,13 @@ describe('a copy of a person’s data for them (PIPL art. 45)', () => {
     const res = await api.gql<{ exportPersonalData: Copy }>(EXPORT, { id: g.id('F') }, admin);
     expect(res.errors).toBeUndefined();
     expect(res.data!.exportPersonalData.ties).toEqual([{ kind: 'FAMILY', outgoing: false, strength: 0.9, otherName: null }]);
+    // an admin's change to a store's tie is that store's entry too (a tie has no node: the store comes from its person)
+    const tie = await api.gql(`mutation ($f: ID!, $t: ID!) { addTie(input: { fromId: $f, toId: $t, kind: FRIEND, strength: 0.5 }) { created } }`, { f: g.id('F'), t: g.id('R') }, admin);
+    expect(tie.errors).toBeUndefined();
+    const [entry] = await api.cypher<{ d: string | null; type: string }>(
+      `MATCH (a:AuditEntry {operation: 'addTie'}) WHERE a.targetId STARTS WITH $f RETURN a.dealershipId AS d, a.targetType AS type`,
+      { f: g.id('F') },
+    );
+    expect(entry).toEqual({ d: g.dealershipId, type: 'Tie' });
   });
 });

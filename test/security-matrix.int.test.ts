@@ -116,7 +116,8 @@ describe('role x operation matrix', () => {
               (sb)-[:SERVICED]->(:ServiceRecord {id: $P + '-rb', date: date('2024-01-01'), kind: 'REPAIR', dealershipId: $P + '-d2'}),
               (a1)-[:HAD]->(:Interaction {id: $P + '-ia', date: date('2024-01-01'), kind: 'CALL', dealershipId: $P + '-d1'}),
               (b2)-[:HAD]->(:Interaction {id: $P + '-ib', date: date('2024-01-01'), kind: 'CALL', dealershipId: $P + '-d2'}),
-              (:AuditEntry {id: $P + '-ae', at: datetime(), userId: 'x', username: 'x', operation: 'createPerson', targetType: 'Person', targetId: $P + '-a1'})`,
+              (:AuditEntry {id: $P + '-ae', at: datetime(), userId: 'x', username: 'x', operation: 'createPerson', targetType: 'Person', targetId: $P + '-a1', dealershipId: $P + '-d1'}),
+              (:AuditEntry {id: $P + '-ae2', at: datetime(), userId: 'x', username: 'x', operation: 'createPerson', targetType: 'Person', targetId: $P + '-b1', dealershipId: $P + '-d2'})`,
       { P },
     );
   });
@@ -271,14 +272,23 @@ describe('role x operation matrix', () => {
       }
     });
 
-    it('audit entries: admins only', async () => {
+    it("audit entries: admins all, a store's manager their store's, no one else", async () => {
+      const want: Record<Who, string[]> = {
+        sales1: [],
+        manager1: [`${P}-ae`],
+        sales2: [],
+        marketing: [],
+        analyst: [],
+        admin: [`${P}-ae`, `${P}-ae2`],
+      };
       for (const who of WHO) {
-        const r = await gql<{ auditEntries: { id: string }[] }>(who, 'query ($t: String!) { auditEntries(where: { targetId: { eq: $t } }) { id } }', {
-          t: people.a1.id,
-        });
+        const r = await gql<{ auditEntries: { id: string }[] }>(
+          who,
+          'query ($ids: [ID!]!) { auditEntries(where: { id: { in: $ids } }, sort: [{ id: ASC }]) { id } }',
+          { ids: [`${P}-ae`, `${P}-ae2`] },
+        );
         expect(r.errors).toBeUndefined();
-        const mine = r.data!.auditEntries.filter((e) => e.id === `${P}-ae`);
-        expect(mine.length, who).toBe(who === 'admin' ? 1 : 0);
+        expect(r.data!.auditEntries.map((e) => e.id), who).toEqual(want[who]);
       }
     });
 

@@ -35,9 +35,15 @@ export async function importUploadedFiles(
   try {
     const report = await importSources(db, textSources(files), { dealershipId, recordedBy: admin.userId, maxErrors: 50, followUpDays: opts.followUpDays });
     await db.writeTx((tx) =>
-      writeAudit(tx, admin, 'IMPORT_DATA', 'Dealership', dealershipId ?? '*', {
-        files: report.files.map((f) => ({ file: f.file, rows: f.rows, created: f.created })),
-      }),
+      writeAudit(
+        tx,
+        admin,
+        'IMPORT_DATA',
+        'Dealership',
+        dealershipId ?? '*',
+        { files: report.files.map((f) => ({ file: f.file, rows: f.rows, created: f.created })) },
+        dealershipId ?? null,
+      ),
     );
     // the stored ranking is stale now; refresh it without holding the admin's request (runs never overlap)
     if (opts.recomputeInfluence) {

@@ -264,17 +264,15 @@ export class PeopleService {
     if (input.fromId === input.toId) throw badInput('toId', 'A person cannot have a tie to themselves');
     const props = this.tieProps(viewer, input);
     return this.db.writeTx(async (tx) => {
-      await this.writable(tx, viewer, [
+      const people = await this.writable(tx, viewer, [
         { field: 'fromId', id: input.fromId },
         { field: 'toId', id: input.toId },
       ]);
       const tie = await mergeTie(tx, input.fromId, input.toId, kind, props, false);
       if (!tie) throw notFound('Person');
       if (tie.created) {
-        await writeAudit(tx, viewer, 'addTie', 'Tie', `${tie.fromId}-${kind}-${tie.toId}`, {
-          strength: props.strength,
-          source: props.source,
-        });
+        const details = { strength: props.strength, source: props.source };
+        await writeAudit(tx, viewer, 'addTie', 'Tie', `${tie.fromId}-${kind}-${tie.toId}`, details, people.get(input.fromId)!.dealershipId);
       }
       return tie;
     });
@@ -284,7 +282,7 @@ export class PeopleService {
     const viewer = this.writer();
     const kind = tieKind(input.kind);
     return this.db.writeTx(async (tx) => {
-      await this.writable(tx, viewer, [
+      const people = await this.writable(tx, viewer, [
         { field: 'fromId', id: input.fromId },
         { field: 'toId', id: input.toId },
       ]);
@@ -297,10 +295,8 @@ export class PeopleService {
         source: current.source,
       });
       const tie = await mergeTie(tx, input.fromId, input.toId, kind, props, true);
-      await writeAudit(tx, viewer, 'updateTie', 'Tie', `${current.fromId}-${kind}-${current.toId}`, {
-        strength: props.strength,
-        confirmed: props.confirmed,
-      });
+      const details = { strength: props.strength, confirmed: props.confirmed };
+      await writeAudit(tx, viewer, 'updateTie', 'Tie', `${current.fromId}-${kind}-${current.toId}`, details, people.get(input.fromId)!.dealershipId);
       return tie!;
     });
   }
@@ -309,13 +305,13 @@ export class PeopleService {
     const viewer = this.writer();
     const t = tieKind(kind);
     return this.db.writeTx(async (tx) => {
-      await this.writable(tx, viewer, [
+      const people = await this.writable(tx, viewer, [
         { field: 'fromId', id: fromId },
         { field: 'toId', id: toId },
       ]);
       const n = await deleteTie(tx, fromId, toId, t);
       if (n === 0) throw notFound('Tie');
-      await writeAudit(tx, viewer, 'removeTie', 'Tie', `${fromId}-${t}-${toId}`);
+      await writeAudit(tx, viewer, 'removeTie', 'Tie', `${fromId}-${t}-${toId}`, undefined, people.get(fromId)!.dealershipId);
       return true;
     });
   }

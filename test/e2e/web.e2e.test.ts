@@ -703,6 +703,11 @@ describe('web client in Chromium', () => {
     expect(copy.ties).toHaveLength(row!.ties);
     expect(copy.generatedBy).toBe(fx.managerUser.username);
     expect(row!.audits).toBe(1);
+    // the store's manager finds it in their store's audit log, from the customer's page
+    await page.click('[data-testid=audit-for-person]');
+    await page.waitForURL(/\/audit\?target=/);
+    const entries = page.locator('[data-testid=audit-log] tbody tr');
+    await poll(() => entries.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-operation')))).toContain('exportPersonalData');
     await noErrorPanels();
   });
 
@@ -1082,7 +1087,7 @@ describe('web client in Chromium', () => {
     for (const action of ['add-tie-open', 'record-sale-open', 'edit-open', 'consent-edit']) await openForm(action);
     await signOut();
     await signIn(fx.managerUser.username);
-    for (const to of ['/influencers', '/analysis', '/radar', '/board']) await visit(to);
+    for (const to of ['/influencers', '/analysis', '/radar', '/board', '/audit']) await visit(to);
     for (const action of ['export-open', 'erase-open']) await openForm(action);
     await signOut();
     await signIn(fx.salesUser.username.replace(/salesperson$/, 'admin'));

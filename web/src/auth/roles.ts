@@ -9,7 +9,7 @@ export type Screen = (typeof SCREENS)[number];
 const ACCESS: Record<Role, readonly Screen[]> = {
   // the showroom: customers, visits and calls of their own store
   salesperson: ['search', 'visit', 'followUps', 'referrals', 'board', 'radar'],
-  manager: ['search', 'visit', 'followUps', 'influencers', 'referrals', 'board', 'analysis', 'radar'],
+  manager: ['search', 'visit', 'followUps', 'influencers', 'referrals', 'board', 'analysis', 'radar', 'audit'],
   // read every store, write nothing personal
   marketing: ['search', 'influencers', 'referrals', 'board', 'analysis'],
   analyst: ['search', 'influencers', 'referrals', 'analysis', 'radar'],

@@ -9,6 +9,7 @@ export type AuditEntryWhere = {
   NOT?: AuditEntryWhere | null | undefined;
   OR?: Array<AuditEntryWhere> | null | undefined;
   at?: DateTimeScalarFilters | null | undefined;
+  dealershipId?: StringScalarFilters | null | undefined;
   details?: StringScalarFilters | null | undefined;
   id?: IdScalarFilters | null | undefined;
   operation?: StringScalarFilters | null | undefined;
