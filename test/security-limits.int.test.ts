@@ -212,6 +212,15 @@ describe('request limits (development defaults)', () => {
       token,
     );
     expect(good.json.errors).toBeUndefined();
+    // an empty node filter nested in a connection filter, with the aggregate selected: the library fails on it
+    const CONN = 'query ($w: VisitVisitorConnectionWhere) { visits(limit: 1) { id visitorConnection(where: $w, first: 2) { totalCount aggregate { count { nodes } } } } }';
+    const emptyNode = await post(api, { query: CONN, variables: { w: { AND: [{ node: {} }] } } }, token);
+    expect(emptyNode.status).toBe(400);
+    expect(firstError(emptyNode).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '$w.AND[0].node' });
+    const emptyLiteral = await post(api, { query: '{ visits(limit: 1) { id visitorConnection(where: { AND: [{ node: {} }] }) { totalCount aggregate { count { nodes } } } } }' }, token);
+    expect(firstError(emptyLiteral).extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const named = await post(api, { query: CONN, variables: { w: { AND: [{ node: { name: { eq: '王伟' } } }] } } }, token);
+    expect(named.json.errors).toBeUndefined();
   });
 
   it('does not take batched requests', async () => {

@@ -3,7 +3,7 @@ import type { GraphQLFormattedError, ValidationRule } from 'graphql';
 import type { Config } from '../../config.js';
 import { aliasLimitRule, depthLimitRule, directiveLimitRule } from './document-rules.js';
 import { withQueryLimitErrors } from './format-limit-error.js';
-import { strictScalarLiteralsRule, typenameOnlyRule } from './library-guards.js';
+import { emptyConnectionFilterRule, strictScalarLiteralsRule, typenameOnlyRule } from './library-guards.js';
 import { operationLimitsPlugin } from './limits-plugin.js';
 
 export { QUERY_TIMEOUT, QUERY_TOO_COMPLEX, QUERY_TOO_DEEP, QueryLimitError, type LimitName } from './limit-error.js';
@@ -35,6 +35,7 @@ export function queryLimits<T extends BaseContext>(config: Config, formatError: 
       directiveLimitRule(l.maxDirectives),
       typenameOnlyRule,
       strictScalarLiteralsRule,
+      emptyConnectionFilterRule,
     ],
     parseOptions: { maxTokens: l.maxTokens },
     plugins: [operationLimitsPlugin<T>({ maxCost: l.maxCost, defaultListSize: l.defaultListSize, maxInputDepth: l.maxInputDepth })],

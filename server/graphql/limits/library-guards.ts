@@ -55,6 +55,33 @@ export const typenameOnlyRule: ValidationRule = (context: ValidationContext): AS
   },
 });
 
+/**
+ * An empty `node: {}` or `edge: {}` in a connection filter: nested under AND/OR/NOT with the connection's aggregate
+ * selected, the library fails with "Attribute undefined not found". It filters nothing, so it is refused everywhere.
+ */
+export function emptyConnectionFilter(parentType: string, field: string, value: unknown): boolean {
+  return (
+    parentType.endsWith('ConnectionWhere') &&
+    (field === 'node' || field === 'edge') &&
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 0
+  );
+}
+
+export const emptyConnectionFilterRule: ValidationRule = (context: ValidationContext): ASTVisitor => ({
+  ObjectField(node) {
+    const parent = context.getParentInputType();
+    const named = parent ? getNamedType(parent) : null;
+    if (!named || !isInputObjectType(named)) return;
+    const empty = node.value.kind === Kind.OBJECT && node.value.fields.length === 0 ? {} : null;
+    if (empty && emptyConnectionFilter(named.name, node.name.value, empty)) {
+      context.reportError(new GraphQLError(`"${node.name.value}" in a connection filter must name at least one field`, { nodes: node }));
+    }
+  },
+});
+
 const BUILT_IN = new Set(specifiedScalarTypes.map((t) => t.name));
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/;
@@ -97,16 +124,18 @@ export const strictScalarLiteralsRule: ValidationRule = (context: ValidationCont
 });
 
 /**
- * The same check for variables: the library turns a DateTime variable such as "2024-02-30T00:00:00Z" into a
- * Neo4j value the database then refuses. Returns the offending variable path, or null. Input depth is bounded
- * before this runs (limits-plugin.ts), so the recursion is too.
+ * The same checks for variables: the library turns a DateTime variable such as "2024-02-30T00:00:00Z" into a
+ * Neo4j value the database then refuses, and fails on an empty connection `node`/`edge` filter. Returns the
+ * offending variable path and what it should be, or null. Input depth is bounded before this runs
+ * (limits-plugin.ts), so the recursion is too.
  */
-export function invalidTemporalVariable(
+export function invalidLibraryVariable(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   variables: Readonly<Record<string, unknown>>,
-): { path: string; scalar: string } | null {
-  const walk = (value: unknown, type: GraphQLInputType, path: string): { path: string; scalar: string } | null => {
+): { path: string; message: string } | null {
+  type Bad = { path: string; message: string } | null;
+  const walk = (value: unknown, type: GraphQLInputType, path: string): Bad => {
     if (value === null || value === undefined) return null;
     if (isNonNullType(type)) return walk(value, type.ofType, path);
     if (isListType(type)) {
@@ -121,6 +150,7 @@ export function invalidTemporalVariable(
       if (typeof value !== 'object' || Array.isArray(value)) return null;
       const fields = type.getFields();
       for (const [k, v] of Object.entries(value)) {
+        if (emptyConnectionFilter(type.name, k, v)) return { path: `${path}.${k}`, message: 'must name at least one field' };
         const f = Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : undefined;
         const bad = f ? walk(v, f.type, `${path}.${k}`) : null;
         if (bad) return bad;
@@ -128,7 +158,9 @@ export function invalidTemporalVariable(
       return null;
     }
     if (isScalarType(type) && (type.name === 'Date' || type.name === 'DateTime') && typeof value === 'string') {
-      return validTemporalLiteral(type.name, value) ? null : { path, scalar: type.name };
+      if (validTemporalLiteral(type.name, value)) return null;
+      const example = type.name === 'Date' ? '2024-05-01' : '2024-05-01T10:00:00Z';
+      return { path, message: `must be a ${type.name} such as ${example}` };
     }
     return null;
   };

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
 import { QueryLimitError } from './limit-error.js';
-import { invalidTemporalVariable } from './library-guards.js';
+import { invalidLibraryVariable } from './library-guards.js';
 import { findNegativeSizeArgument, literalDepth, operationCost } from './operation-cost.js';
 
 export interface OperationLimits {
@@ -52,11 +52,10 @@ export function operationLimitsPlugin<T extends BaseContext>(limits: OperationLi
             });
           }
           if (operation.kind !== Kind.OPERATION_DEFINITION) return;
-          const temporal = invalidTemporalVariable(schema, operation, variables);
-          if (temporal) {
-            const example = temporal.scalar === 'Date' ? '2024-05-01' : '2024-05-01T10:00:00Z';
-            throw new GraphQLError(`Variable ${temporal.path} must be a ${temporal.scalar} such as ${example}`, {
-              extensions: { code: 'BAD_USER_INPUT', field: temporal.path, http: { status: 400 } },
+          const bad = invalidLibraryVariable(schema, operation, variables);
+          if (bad) {
+            throw new GraphQLError(`Variable ${bad.path} ${bad.message}`, {
+              extensions: { code: 'BAD_USER_INPUT', field: bad.path, http: { status: 400 } },
             });
           }
           const cost = operationCost(schema, document, operation, variables, {
