@@ -114,6 +114,30 @@ describe('the API client', () => {
     expect(again.data).toEqual({ network: { __typename: 'Network', truncated: true } });
   });
 
+  it('refetches again when an answer sent before the mutation arrives after it', async () => {
+    const calls = fakeServer(answers);
+    const fetchMock = globalThis.fetch as unknown as ReturnType<typeof vi.fn>;
+    const answer = fetchMock.getMockImplementation() as (url: string, init: RequestInit) => Promise<Response>;
+    // the first Net, sent before the mutation, is slow: it answers (with the old data) after the mutation did
+    fetchMock.mockImplementation(async (url: string, init: RequestInit) => {
+      const isNet = (JSON.parse(String(init.body)) as { operationName: string }).operationName === 'Net';
+      const nets = calls.filter((c) => c.operationName === 'Net').length;
+      const res = answer(url, init);
+      if (isNet && nets === 0) await new Promise((r) => setTimeout(r, 100));
+      return res;
+    });
+    const client = createApiClient('tok', () => {});
+    const seen: unknown[] = [];
+    const net = client.query(NETWORK, {}).subscribe((r) => seen.push(r.data));
+    await tick();
+    await client.mutation(VISIT, {}).toPromise();
+    await new Promise((r) => setTimeout(r, 250));
+    // what stays on screen is an answer asked for after the mutation
+    expect(seen.at(-1)).toEqual({ network: { __typename: 'Network', truncated: true } });
+    expect(calls.filter((c) => c.operationName === 'Net').length).toBeGreaterThanOrEqual(2);
+    net.unsubscribe();
+  });
+
   it('signs out when the server refuses the token', async () => {
     fakeServer(answers, 401);
     const onAuthError = vi.fn();

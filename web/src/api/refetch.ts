@@ -85,13 +85,17 @@ const MAX_KNOWN = 1000;
 /**
  * Placed before cacheExchange. After a mutation succeeds, every query it made stale is marked; the client
  * re-executes those on screen right away (it ignores the others), and a marked query asked for later goes to the
- * network instead of the cache. The mark stays until a fresh answer arrives, so a refetch torn down on its way (the
- * screen closed as the mutation finished) does not leave the old answer in the cache to be shown next time.
+ * network instead of the cache. The mark stays until an answer *asked for after the mutation* arrives: a refetch
+ * torn down on its way (the screen closed as the mutation finished) does not leave the old answer in the cache, and
+ * an answer that was already on its way when the mutation finished (the client then folds the refetch into it)
+ * is followed by one more request instead of staying on screen.
  */
 export function refetchExchange(): Exchange {
   return (input) => {
     const known = new Map<number, Operation>();
-    const staleKeys = new Set<number>();
+    // query key -> the send counter when a mutation made it stale; answers to requests sent later clear it
+    const staleSince = new Map<number, number>();
+    let sent = 0;
     return mapExchange({
       onOperation(op) {
         if (op.kind !== 'query') return op;
@@ -100,16 +104,18 @@ export function refetchExchange(): Exchange {
         if (known.size > MAX_KNOWN) {
           const oldest = known.keys().next().value as number;
           known.delete(oldest);
-          staleKeys.delete(oldest);
+          staleSince.delete(oldest);
         }
-        if (!staleKeys.has(op.key) || !op.context.requestPolicy.startsWith('cache')) return op;
-        return makeOperation('query', op, { ...op.context, requestPolicy: 'network-only' });
+        const stale = staleSince.has(op.key) && op.context.requestPolicy.startsWith('cache');
+        return makeOperation('query', op, { ...op.context, sentSeq: ++sent, ...(stale ? { requestPolicy: 'network-only' as const } : {}) });
       },
       onResult(result) {
         const op = result.operation;
-        // stale until a fresh answer arrives: a refetch torn down on the way (the screen closed) leaves it stale
         if (op.kind === 'query') {
-          if (!result.error && op.context.meta?.cacheOutcome !== 'hit') staleKeys.delete(op.key);
+          const since = staleSince.get(op.key);
+          if (since === undefined || result.error || op.context.meta?.cacheOutcome === 'hit') return;
+          if (((op.context.sentSeq as number | undefined) ?? 0) > since) staleSince.delete(op.key);
+          else input.client.reexecuteOperation(makeOperation('query', op, { ...op.context, requestPolicy: 'network-only' }));
           return;
         }
         if (op.kind !== 'mutation' || result.error) return;
@@ -117,7 +123,7 @@ export function refetchExchange(): Exchange {
         if (made.size === 0) return;
         for (const q of known.values()) {
           if (!intersects(rootFields(q.query), made)) continue;
-          staleKeys.add(q.key);
+          staleSince.set(q.key, sent);
           input.client.reexecuteOperation(makeOperation('query', q, { ...q.context, requestPolicy: 'network-only' }));
         }
       },
