@@ -59,24 +59,16 @@ export const typenameOnlyRule: ValidationRule = (context: ValidationContext): AS
  * An empty `node: {}` or `edge: {}` in a connection filter: nested under AND/OR/NOT with the connection's aggregate
  * selected, the library fails with "Attribute undefined not found". It filters nothing, so it is refused everywhere.
  */
-export function emptyConnectionFilter(parentType: string, field: string, value: unknown): boolean {
-  return (
-    parentType.endsWith('ConnectionWhere') &&
-    (field === 'node' || field === 'edge') &&
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.keys(value).length === 0
-  );
+function connectionFilterField(parentType: string, field: string): boolean {
+  return parentType.endsWith('ConnectionWhere') && (field === 'node' || field === 'edge');
 }
 
 export const emptyConnectionFilterRule: ValidationRule = (context: ValidationContext): ASTVisitor => ({
   ObjectField(node) {
     const parent = context.getParentInputType();
     const named = parent ? getNamedType(parent) : null;
-    if (!named || !isInputObjectType(named)) return;
-    const empty = node.value.kind === Kind.OBJECT && node.value.fields.length === 0 ? {} : null;
-    if (empty && emptyConnectionFilter(named.name, node.name.value, empty)) {
+    if (!named || !isInputObjectType(named) || !connectionFilterField(named.name, node.name.value)) return;
+    if (node.value.kind === Kind.OBJECT && node.value.fields.length === 0) {
       context.reportError(new GraphQLError(`"${node.name.value}" in a connection filter must name at least one field`, { nodes: node }));
     }
   },
@@ -150,7 +142,8 @@ export function invalidLibraryVariable(
       if (typeof value !== 'object' || Array.isArray(value)) return null;
       const fields = type.getFields();
       for (const [k, v] of Object.entries(value)) {
-        if (emptyConnectionFilter(type.name, k, v)) return { path: `${path}.${k}`, message: 'must name at least one field' };
+        const empty = typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
+        if (empty && connectionFilterField(type.name, k)) return { path: `${path}.${k}`, message: 'must name at least one field' };
         const f = Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : undefined;
         const bad = f ? walk(v, f.type, `${path}.${k}`) : null;
         if (bad) return bad;

@@ -28,29 +28,16 @@ export function TestimonialActions({
   const [result, setStatus] = useMutation(SetTestimonialStatus);
   const [confirming, setConfirming] = useState(false);
   if (testimonial.status === 'WITHDRAWN') return null;
+  const setTo = (status: 'PUBLISHED' | 'WITHDRAWN', className: string, testId: string, label: string) => (
+    <button type="button" className={`btn ${className}`} disabled={result.fetching} onClick={() => void setStatus({ id: testimonial.id, status })} data-testid={testId}>
+      {label}
+    </button>
+  );
   return (
     <span className="testimonial-actions">
-      {canPublish && testimonial.status === 'DRAFT' && testimonial.consentToPublish && (
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={result.fetching}
-          onClick={() => void setStatus({ id: testimonial.id, status: 'PUBLISHED' })}
-          data-testid="testimonial-publish"
-        >
-          {t('testimonial.publish')}
-        </button>
-      )}
+      {canPublish && testimonial.status === 'DRAFT' && testimonial.consentToPublish && setTo('PUBLISHED', 'btn-small', 'testimonial-publish', t('testimonial.publish'))}
       {confirming ? (
-        <button
-          type="button"
-          className="btn btn-small btn-danger"
-          disabled={result.fetching}
-          onClick={() => void setStatus({ id: testimonial.id, status: 'WITHDRAWN' })}
-          data-testid="testimonial-withdraw-confirm"
-        >
-          {t('testimonial.withdrawConfirm')}
-        </button>
+        setTo('WITHDRAWN', 'btn-small btn-danger', 'testimonial-withdraw-confirm', t('testimonial.withdrawConfirm'))
       ) : (
         <button type="button" className="btn btn-small btn-quiet" onClick={() => setConfirming(true)} data-testid="testimonial-withdraw">
           {t('testimonial.withdraw')}
